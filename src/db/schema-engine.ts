@@ -1,0 +1,145 @@
+// Prisma's schema engine, run as WebAssembly through the pg driver adapter, so migrations work on machines that
+// cannot download Prisma's native engine. Four defects of Prisma 7.10 are got round here (see the shared notes
+// PRISMA-OFFLINE.md and docs in README "Migrations"):
+//   1. PrismaPg given a connection string lets it override the shadow database's name: we pass separate fields.
+//   2. The shadow database is dropped before its pool is closed: we close first, then drop.
+//   3. Catalogue columns of type "char" (OID 18) are refused by the adapter: we report them as `Character`.
+//   4. The engine leaves a 10-second timer running: callers exit explicitly (the CLIs do).
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { PrismaPg } from '@prisma/adapter-pg';
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  ColumnTypeEnum,
+  type SqlDriverAdapter,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+} from '@prisma/driver-adapter-utils';
+import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
+import type { SchemaEngine } from '@prisma/schema-engine-wasm';
+import type { PoolConfig } from 'pg';
+
+const PG_CHAR_OID = 18;
+
+export type EngineLog = (message: string) => void;
+
+/** Splits a postgres:// URL into pg pool fields (defect 1: a connectionString would win over `database`). */
+export function poolConfigFromUrl(databaseUrl: string): PoolConfig {
+  const url = new URL(databaseUrl);
+  const sslmode = url.searchParams.get('sslmode');
+  return {
+    host: decodeURIComponent(url.hostname) || '127.0.0.1',
+    port: url.port ? Number(url.port) : 5432,
+    user: decodeURIComponent(url.username) || 'postgres',
+    password: decodeURIComponent(url.password),
+    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
+    ...(sslmode && sslmode !== 'disable' ? { ssl: { rejectUnauthorized: sslmode === 'verify-full' } } : {}),
+  };
+}
+
+type Queryable = Pick<SqlDriverAdapter, 'queryRaw'>;
+interface WithPerformIO {
+  performIO(query: SqlQuery): Promise<{ fields: { dataTypeID: number }[] }>;
+}
+
+/** Defect 3: report "char" columns as the adapter's Character type instead of failing the whole query. */
+function reportCharColumns<T extends Queryable>(queryable: T): T {
+  const target = queryable as T & WithPerformIO;
+  const performIO = target.performIO.bind(target);
+  let charColumns: number[] = [];
+  target.performIO = async (query) => {
+    const result = await performIO(query);
+    charColumns = [];
+    result.fields.forEach((field, index) => {
+      if (field.dataTypeID === PG_CHAR_OID) {
+        charColumns.push(index);
+        // Any text-like OID makes the adapter's type switch accept the column; the type is corrected below.
+        field.dataTypeID = 25;
+      }
+    });
+    return result;
+  };
+  const queryRaw = target.queryRaw.bind(target);
+  target.queryRaw = async (query: SqlQuery): Promise<SqlResultSet> => {
+    const result = await queryRaw(query);
+    for (const index of charColumns) result.columnTypes[index] = ColumnTypeEnum.Character;
+    return result;
+  };
+  return queryable;
+}
+
+class MigrationPgFactory extends PrismaPg {
+  constructor(private readonly poolConfig: PoolConfig) {
+    super(poolConfig);
+  }
+
+  override async connect(): Promise<SqlDriverAdapter> {
+    const adapter = reportCharColumns(await super.connect());
+    const startTransaction = adapter.startTransaction.bind(adapter);
+    adapter.startTransaction = async (isolationLevel) =>
+      reportCharColumns<Transaction>(await startTransaction(isolationLevel));
+    return adapter;
+  }
+
+  /** Defect 2: close the shadow pool before dropping the shadow database, and always drop it. */
+  override async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const admin = await this.connect();
+    const database = `kneadful_shadow_${randomUUID().replaceAll('-', '')}`;
+    await admin.executeScript(`CREATE DATABASE "${database}"`);
+    const shadowFactory = new MigrationPgFactory({ ...this.poolConfig, database });
+    const shadow = await shadowFactory.connect();
+    const dispose = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      try {
+        await dispose();
+        await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
+      } finally {
+        await admin.dispose();
+      }
+    };
+    return shadow;
+  }
+}
+
+let wasmReady: Promise<void> | undefined;
+
+/** Node 20 cannot `import` a .wasm file, so the module is compiled and wired to its JS glue by hand. */
+function loadWasm(): Promise<void> {
+  wasmReady ??= (async () => {
+    const require = createRequire(import.meta.url);
+    // The .wasm file is not in the package's exports map; it sits beside the exported JS glue.
+    const wasmPath = join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
+    const module = new WebAssembly.Module(await readFile(wasmPath));
+    const instance = new WebAssembly.Instance(module, {
+      './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
+    });
+    engineBindings.__wbg_set_wasm(instance.exports);
+    (instance.exports.__wbindgen_start as () => void)();
+  })();
+  return wasmReady;
+}
+
+export async function openSchemaEngine(options: {
+  databaseUrl: string;
+  schemaPath: string;
+  log?: EngineLog;
+}): Promise<SchemaEngine> {
+  await loadWasm();
+  const globals = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
+  // Without this the engine's panics surface as an opaque "unreachable" trap.
+  globals.PRISMA_WASM_PANIC_REGISTRY ??= {
+    set_message: (message) => options.log?.(`schema engine panic: ${message}`),
+  };
+  const schemaText = await readFile(options.schemaPath, 'utf8');
+  const adapterFactory = bindMigrationAwareSqlAdapterFactory(
+    new MigrationPgFactory(poolConfigFromUrl(options.databaseUrl)),
+  );
+  return engineBindings.SchemaEngine.new(
+    { datamodels: [[options.schemaPath, schemaText]] },
+    (message: string) => options.log?.(message),
+    adapterFactory,
+  );
+}
