@@ -76,7 +76,7 @@ class MigrationPgFactory extends PrismaPg {
     super(poolConfig);
   }
 
-  override async connect(): Promise<SqlDriverAdapter> {
+  override async connect() {
     const adapter = reportCharColumns(await super.connect());
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) =>
@@ -85,7 +85,7 @@ class MigrationPgFactory extends PrismaPg {
   }
 
   /** Defect 2: close the shadow pool before dropping the shadow database, and always drop it. */
-  override async connectToShadowDb(): Promise<SqlDriverAdapter> {
+  override async connectToShadowDb() {
     const admin = await this.connect();
     const database = `kneadful_shadow_${randomUUID().replaceAll('-', '')}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
@@ -104,6 +104,13 @@ class MigrationPgFactory extends PrismaPg {
   }
 }
 
+// The global exists in Node, but its types live in lib.dom, which this server project does not include.
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, object>) => { exports: Record<string, unknown> };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
 let wasmReady: Promise<void> | undefined;
 
 /** Node 20 cannot `import` a .wasm file, so the module is compiled and wired to its JS glue by hand. */
@@ -112,10 +119,8 @@ function loadWasm(): Promise<void> {
     const require = createRequire(import.meta.url);
     // The .wasm file is not in the package's exports map; it sits beside the exported JS glue.
     const wasmPath = join(dirname(require.resolve('@prisma/schema-engine-wasm/schema_engine_bg')), 'schema_engine_bg.wasm');
-    const module = new WebAssembly.Module(await readFile(wasmPath));
-    const instance = new WebAssembly.Instance(module, {
-      './schema_engine_bg.js': engineBindings as unknown as WebAssembly.ModuleImports,
-    });
+    const module = new wasmApi.Module(await readFile(wasmPath));
+    const instance = new wasmApi.Instance(module, { './schema_engine_bg.js': engineBindings });
     engineBindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
   })();

@@ -1,0 +1,72 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config.ts';
+import type { PrismaClient } from './generated/prisma/client.ts';
+import { systemClock, type Clock } from './lib/clock.ts';
+import authPlugin from './plugins/auth.ts';
+import errorsPlugin from './plugins/errors.ts';
+import openapiPlugin from './plugins/openapi.ts';
+import prismaPlugin from './plugins/prisma.ts';
+import { registerModules } from './modules/index.ts';
+
+export interface AppDependencies {
+  config: AppConfig;
+  prisma: PrismaClient;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: AppConfig;
+    clock: Clock;
+  }
+}
+
+export interface BuildAppOptions {
+  config: AppConfig;
+  /** A client owned by the caller (tests); by default the app opens and closes its own from DATABASE_URL. */
+  prisma?: PrismaClient;
+  clock?: Clock;
+  /** Overrides the config's log level; tests pass false. */
+  logger?: boolean;
+}
+
+/** Builds the whole service without listening: used by server.ts and by every HTTP test. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  if (!config.JWT_SECRET) throw new Error('buildApp needs config.JWT_SECRET (server.ts provides one in development)');
+  if (!config.DATABASE_URL && !options.prisma) throw new Error('buildApp needs config.DATABASE_URL or a prisma client');
+
+  const app = Fastify({
+    logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 64 * 1024,
+    ajv: undefined,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('config', config);
+  const clock = options.clock ?? systemClock;
+  app.decorate('clock', clock);
+  // Echo the request id so a client's bug report can be matched to our logs.
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  await app.register(errorsPlugin);
+  await app.register(prismaPlugin, {
+    databaseUrl: config.DATABASE_URL ?? '',
+    poolSize: config.DATABASE_POOL_SIZE,
+    ...(options.prisma ? { client: options.prisma } : {}),
+  });
+  await app.register(authPlugin, {
+    secret: config.JWT_SECRET,
+    accessTokenTtlMinutes: config.ACCESS_TOKEN_TTL_MINUTES,
+    clock,
+  });
+  await app.register(openapiPlugin);
+  await registerModules(app);
+  return app;
+}

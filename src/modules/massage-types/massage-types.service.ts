@@ -1,0 +1,110 @@
+import type { AppDependencies } from '../../app.ts';
+import type { MassageType } from '../../generated/prisma/client.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { isUniqueViolation } from '../../lib/db-errors.ts';
+import { ConflictError, NotFoundError } from '../../lib/errors.ts';
+import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { z } from 'zod';
+import type { CreateMassageTypeInput, MassageTypeView, UpdateMassageTypeInput } from './massage-types.schemas.ts';
+
+export function toMassageTypeView(type: MassageType): MassageTypeView {
+  return {
+    slug: type.slug,
+    name: type.name,
+    description: type.description,
+    durations: type.durations,
+    priceCents: type.priceCents,
+    currency: type.currency,
+    pressure: type.pressure,
+    requiredCertification: type.requiredCertification,
+  };
+}
+
+const catalogueCursorSchema = z.object({ position: z.number().int(), slug: z.string() });
+
+export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma'>) {
+  const { prisma } = deps;
+
+  async function list(query: PageQuery): Promise<Page<MassageTypeView>> {
+    const after = decodeCursor(query.cursor, catalogueCursorSchema);
+    const rows = await prisma.massageType.findMany({
+      where: after
+        ? { OR: [{ position: { gt: after.position } }, { position: after.position, slug: { gt: after.slug } }] }
+        : {},
+      orderBy: [{ position: 'asc' }, { slug: 'asc' }],
+      take: query.limit + 1,
+    });
+    return toPage(rows, query.limit, (row) => ({ position: row.position, slug: row.slug }), toMassageTypeView);
+  }
+
+  async function findBySlug(slug: string): Promise<MassageType> {
+    const type = await prisma.massageType.findUnique({ where: { slug } });
+    if (!type) throw new NotFoundError(`Massage type '${slug}'`, 'massage-type-not-found');
+    return type;
+  }
+
+  async function create(actor: Principal, input: CreateMassageTypeInput): Promise<MassageTypeView> {
+    try {
+      const created = await prisma.$transaction(async (tx) => {
+        const type = await tx.massageType.create({ data: input });
+        await recordAudit(tx, {
+          actorId: actor.userId,
+          action: 'massage-type.created',
+          entityType: 'MassageType',
+          entityId: type.id,
+          data: { slug: type.slug },
+        });
+        return type;
+      });
+      return toMassageTypeView(created);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new ConflictError('slug-taken', `A massage type '${input.slug}' already exists`);
+      throw error;
+    }
+  }
+
+  async function update(actor: Principal, slug: string, input: UpdateMassageTypeInput): Promise<MassageTypeView> {
+    const updated = await prisma.$transaction(async (tx) => {
+      const existing = await tx.massageType.findUnique({ where: { slug } });
+      if (!existing) throw new NotFoundError(`Massage type '${slug}'`, 'massage-type-not-found');
+      const type = await tx.massageType.update({ where: { id: existing.id }, data: input });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'massage-type.updated',
+        entityType: 'MassageType',
+        entityId: type.id,
+        data: { slug, changed: Object.keys(input) },
+      });
+      return type;
+    });
+    return toMassageTypeView(updated);
+  }
+
+  /** Refused while any appointment (past or future) refers to the type: the history must stay readable. */
+  async function remove(actor: Principal, slug: string): Promise<void> {
+    await prisma.$transaction(async (tx) => {
+      const existing = await tx.massageType.findUnique({
+        where: { slug },
+        include: { _count: { select: { appointments: true } } },
+      });
+      if (!existing) throw new NotFoundError(`Massage type '${slug}'`, 'massage-type-not-found');
+      if (existing._count.appointments > 0) {
+        throw new ConflictError(
+          'massage-type-in-use',
+          `Massage type '${slug}' is used by ${existing._count.appointments} appointment(s) and cannot be deleted`,
+        );
+      }
+      await tx.massageType.delete({ where: { id: existing.id } });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'massage-type.deleted',
+        entityType: 'MassageType',
+        entityId: existing.id,
+        data: { slug },
+      });
+    });
+  }
+
+  return { list, findBySlug, create, update, remove };
+}

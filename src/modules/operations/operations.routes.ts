@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
+const READY_TIMEOUT_MS = 2_000;
+
+const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/health',
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'health',
+        summary: 'The process is up (does not touch the database)',
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  app.get(
+    '/ready',
+    {
+      schema: {
+        tags: ['operations'],
+        operationId: 'ready',
+        summary: 'The database answers; load balancers route traffic only when this is 200',
+        response: {
+          200: z.object({ status: z.literal('ready') }),
+          503: z.object({ status: z.literal('unavailable'), detail: z.string() }),
+        },
+      },
+    },
+    async (_request, reply) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          app.prisma.$queryRaw`SELECT 1`,
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error('database did not answer in time')), READY_TIMEOUT_MS);
+          }),
+        ]);
+        return { status: 'ready' as const };
+      } catch (error) {
+        app.log.warn({ err: error }, 'readiness check failed');
+        return reply.code(503).send({ status: 'unavailable' as const, detail: 'the database is not answering' });
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  );
+};
+
+export default operationsRoutes;
