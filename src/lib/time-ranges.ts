@@ -1,0 +1,144 @@
+/**
+ * Half-open ranges of instants, `[start, end)`, as epoch milliseconds.
+ *
+ * Why numbers rather than `Date`: availability maths compares and sorts tens of
+ * thousands of these per request, and plain numbers are immutable, cheap and
+ * compare with `<`. Convert at the edges with `rangeFromDates`.
+ *
+ * Half-open means a range ending at 10:00 and one starting at 10:00 touch but do
+ * not overlap, so back-to-back appointments never conflict with each other.
+ * A range with `end <= start` is empty: it overlaps nothing and is dropped from
+ * every list-returning function.
+ *
+ * Every function returning a list returns it sorted by `start`, with empty
+ * ranges removed; the set operations also return disjoint, non-adjacent ranges.
+ */
+
+export type Range = { readonly start: number; readonly end: number };
+
+export function rangeFromDates(start: Date, end: Date): Range {
+  return { start: start.getTime(), end: end.getTime() };
+}
+
+export function isEmptyRange(range: Range): boolean {
+  return !(range.end > range.start);
+}
+
+/** True when the two ranges share at least one instant. Touching is not overlapping. */
+export function rangesOverlap(a: Range, b: Range): boolean {
+  return a.start < b.end && b.start < a.end && !isEmptyRange(a) && !isEmptyRange(b);
+}
+
+/** True when every instant of `inner` lies in `outer`. An empty `inner` is never contained. */
+export function rangeContains(outer: Range, inner: Range): boolean {
+  return !isEmptyRange(inner) && outer.start <= inner.start && inner.end <= outer.end;
+}
+
+/** The part of `range` inside `bounds`, or `null` when they do not overlap. */
+export function clampRange(range: Range, bounds: Range): Range | null {
+  const start = Math.max(range.start, bounds.start);
+  const end = Math.min(range.end, bounds.end);
+  return end > start ? { start, end } : null;
+}
+
+function byStartThenEnd(a: Range, b: Range): number {
+  return a.start - b.start || a.end - b.end;
+}
+
+/**
+ * Sorts and unions the ranges. Overlapping AND touching ranges are joined, so
+ * 09:00–12:00 plus 12:00–17:00 becomes 09:00–17:00.
+ */
+export function mergeRanges(ranges: readonly Range[]): Range[] {
+  const sorted = ranges.filter((r) => !isEmptyRange(r)).sort(byStartThenEnd);
+  const merged: Range[] = [];
+  for (const range of sorted) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range.start <= last.end) {
+      if (range.end > last.end) merged[merged.length - 1] = { start: last.start, end: range.end };
+    } else {
+      merged.push({ start: range.start, end: range.end });
+    }
+  }
+  return merged;
+}
+
+/** The instants of `from` that are in no range of `minus`. */
+export function subtractRanges(from: readonly Range[], minus: readonly Range[]): Range[] {
+  const holes = mergeRanges(minus);
+  const result: Range[] = [];
+  // Both lists are sorted and disjoint, so holes ending before one range also
+  // end before every later range: `firstHole` only ever moves forward.
+  let firstHole = 0;
+  for (const range of mergeRanges(from)) {
+    while (firstHole < holes.length && (holes[firstHole] as Range).end <= range.start) firstHole++;
+    let cursor = range.start;
+    for (let h = firstHole; h < holes.length && cursor < range.end; h++) {
+      const hole = holes[h] as Range;
+      if (hole.start >= range.end) break;
+      if (hole.start > cursor) result.push({ start: cursor, end: hole.start });
+      cursor = Math.max(cursor, hole.end);
+    }
+    if (cursor < range.end) result.push({ start: cursor, end: range.end });
+  }
+  return result;
+}
+
+/** The instants that are in both `a` and `b`. */
+export function intersectRanges(a: readonly Range[], b: readonly Range[]): Range[] {
+  const left = mergeRanges(a);
+  const right = mergeRanges(b);
+  const result: Range[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < left.length && j < right.length) {
+    const l = left[i] as Range;
+    const r = right[j] as Range;
+    const overlap = clampRange(l, r);
+    if (overlap !== null) result.push(overlap);
+    if (l.end < r.end) i++;
+    else j++;
+  }
+  return result;
+}
+
+/**
+ * Index of the last range in `sortedDisjoint` whose start is <= `instant`, or -1.
+ * `sortedDisjoint` must be the output of `mergeRanges` (sorted, non-overlapping).
+ */
+function lastStartingAtOrBefore(sortedDisjoint: readonly Range[], instant: number): number {
+  let low = 0;
+  let high = sortedDisjoint.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if ((sortedDisjoint[mid] as Range).start <= instant) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * Whether `range` overlaps any range of `sortedDisjoint` (the output of
+ * `mergeRanges`). Binary search, so it stays cheap inside slot loops.
+ */
+export function overlapsAnyRange(sortedDisjoint: readonly Range[], range: Range): boolean {
+  if (isEmptyRange(range)) return false;
+  // Only the last range starting before `range.end` can reach into it: any
+  // earlier one ends before that one starts.
+  const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, range.end - 1)];
+  return candidate !== undefined && rangesOverlap(candidate, range);
+}
+
+/**
+ * Whether `range` lies entirely inside a single range of `sortedDisjoint` (the
+ * output of `mergeRanges`, where touching ranges have already been joined).
+ */
+export function isWithinAnyRange(sortedDisjoint: readonly Range[], range: Range): boolean {
+  const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, range.start)];
+  return candidate !== undefined && rangeContains(candidate, range);
+}

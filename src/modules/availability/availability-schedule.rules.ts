@@ -1,0 +1,193 @@
+import { DateTime, IANAZone } from 'luxon';
+import { mergeRanges, rangesOverlap } from '../../lib/time-ranges.ts';
+import type { Range } from '../../lib/time-ranges.ts';
+
+/**
+ * A therapist's recurring weekly working hours, in wall-clock time of the
+ * therapist's IANA time zone.
+ *
+ * - `weekday` is ISO: 1 = Monday … 7 = Sunday (the same numbering as luxon).
+ * - `start` is 'HH:mm' from 00:00 to 23:59; `end` is 'HH:mm' or '24:00' (midnight
+ *   at the end of the day).
+ * - `end <= start` means the interval runs past midnight into the next day:
+ *   `{ weekday: 5, start: '22:00', end: '02:00' }` is Friday 22:00 to Saturday
+ *   02:00 local. Sunday intervals crossing midnight run into Monday.
+ * - `start === end` would be ambiguous (empty, or 24 hours?) and is rejected by
+ *   `findScheduleProblems`; write 00:00–24:00 for a whole day.
+ */
+export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
+export type WeeklyInterval = { weekday: IsoWeekday; start: string; end: string };
+export type ScheduleProblem = { path: string; message: string };
+
+const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const WALL_CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** Minutes after local midnight for 'HH:mm', or null when malformed. '24:00' only for ends. */
+function parseWallClock(value: string, isEnd: boolean): number | null {
+  if (isEnd && value === '24:00') return MINUTES_PER_DAY;
+  const match = WALL_CLOCK.exec(value);
+  if (match === null) return null;
+  return Number(match[1]) * 60 + Number(match[2]);
+}
+
+function isIsoWeekday(value: number): value is IsoWeekday {
+  return Number.isInteger(value) && value >= 1 && value <= 7;
+}
+
+/** Start and end as minutes after the interval's own local midnight; end may exceed 1440. */
+type ParsedInterval = { startMinute: number; endMinute: number };
+
+function parseInterval(interval: WeeklyInterval): ParsedInterval | null {
+  const startMinute = parseWallClock(interval.start, false);
+  const end = parseWallClock(interval.end, true);
+  if (startMinute === null || end === null || end === startMinute) return null;
+  return { startMinute, endMinute: end > startMinute ? end : end + MINUTES_PER_DAY };
+}
+
+function describe(interval: WeeklyInterval): string {
+  return `${WEEKDAY_NAMES[interval.weekday - 1] ?? '?'} ${interval.start}–${interval.end}`;
+}
+
+/**
+ * Problems a schema cannot see: malformed or out-of-range times, empty
+ * intervals, and intervals that overlap in wall-clock time, including an
+ * interval that runs past midnight into the next day's hours and Sunday night
+ * wrapping into Monday morning. Touching intervals (12:00 end, 12:00 start) are
+ * fine; they are merged when hours are expanded. Paths look like `weekly.2.end`.
+ */
+export function findScheduleProblems(weekly: readonly WeeklyInterval[]): ScheduleProblem[] {
+  const problems: ScheduleProblem[] = [];
+  // Position in the week, in minutes from Monday 00:00, of each usable interval.
+  const placed: { index: number; week: Range }[] = [];
+
+  weekly.forEach((interval, index) => {
+    const path = `weekly.${index}`;
+    const weekdayOk = isIsoWeekday(interval.weekday);
+    if (!weekdayOk) {
+      problems.push({ path: `${path}.weekday`, message: 'must be an ISO weekday from 1 (Monday) to 7 (Sunday)' });
+    }
+    const start = parseWallClock(interval.start, false);
+    const end = parseWallClock(interval.end, true);
+    if (start === null) {
+      problems.push({ path: `${path}.start`, message: 'must be a time HH:mm from 00:00 to 23:59' });
+    }
+    if (end === null) {
+      problems.push({ path: `${path}.end`, message: 'must be a time HH:mm from 00:00 to 23:59, or 24:00' });
+    }
+    if (start !== null && end !== null && start === end) {
+      problems.push({
+        path: `${path}.end`,
+        message: 'must differ from start (an end before the start runs past midnight; use 00:00–24:00 for a whole day)',
+      });
+    }
+    const parsed = parseInterval(interval);
+    if (weekdayOk && parsed !== null) {
+      const offset = (interval.weekday - 1) * MINUTES_PER_DAY;
+      placed.push({ index, week: { start: offset + parsed.startMinute, end: offset + parsed.endMinute } });
+    }
+  });
+
+  for (let j = 0; j < placed.length; j++) {
+    for (let i = 0; i < j; i++) {
+      const a = placed[i] as (typeof placed)[number];
+      const b = placed[j] as (typeof placed)[number];
+      // Shifting by a whole week catches Sunday-night intervals running into Monday.
+      const clash = [-MINUTES_PER_WEEK, 0, MINUTES_PER_WEEK].some((shift) =>
+        rangesOverlap(a.week, { start: b.week.start + shift, end: b.week.end + shift }),
+      );
+      if (clash) {
+        const other = weekly[a.index] as WeeklyInterval;
+        problems.push({ path: `weekly.${b.index}`, message: `overlaps weekly.${a.index} (${describe(other)})` });
+      }
+    }
+  }
+  return problems;
+}
+
+export function isValidTimeZone(timeZone: string): boolean {
+  return IANAZone.isValidZone(timeZone);
+}
+
+/** Calendar date arithmetic is done in UTC, where every day has 24 hours. */
+function calendarDates(first: DateTime, last: DateTime): DateTime[] {
+  const dates: DateTime[] = [];
+  let day = DateTime.fromObject({ year: first.year, month: first.month, day: first.day }, { zone: 'utc' });
+  const stop = DateTime.fromObject({ year: last.year, month: last.month, day: last.day }, { zone: 'utc' });
+  while (day <= stop) {
+    dates.push(day);
+    day = day.plus({ days: 1 });
+  }
+  return dates;
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `minuteOfDay` minutes
+ * after midnight of `date` (minuteOfDay may run into following days).
+ *
+ * Resolution of the two DST cases is luxon's, pinned by tests:
+ * - a wall-clock time skipped by spring-forward moves forward by the gap:
+ *   Europe/Berlin 2026-03-29 02:00 → 03:00+02:00, 02:30 → 03:30+02:00;
+ * - a wall-clock time that happens twice on fall-back resolves to the later,
+ *   standard-time instant: Europe/Berlin 2026-10-25 02:30 → 02:30+01:00,
+ *   America/New_York 2026-11-01 01:00 → 01:00-05:00.
+ */
+function wallClockToEpochMs(date: DateTime, minuteOfDay: number, timeZone: string): number {
+  const day = date.plus({ days: Math.floor(minuteOfDay / MINUTES_PER_DAY) });
+  const minutes = minuteOfDay % MINUTES_PER_DAY;
+  return DateTime.fromObject(
+    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
+    { zone: timeZone },
+  ).toMillis();
+}
+
+/**
+ * Every occurrence of every weekly interval, as real instants, that overlaps
+ * `window`, sorted and NOT merged. Slot starts are aligned to these (see
+ * availability.rules.ts). Throws RangeError on an unusable zone or interval:
+ * those are rejected when a schedule is saved, so reaching here is a bug.
+ */
+export function expandWeeklyOccurrences(weekly: readonly WeeklyInterval[], timeZone: string, window: Range): Range[] {
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const parsed = weekly.map((interval, index) => {
+    const result = parseInterval(interval);
+    if (result === null || !isIsoWeekday(interval.weekday)) {
+      throw new RangeError(`Unusable weekly.${index}: ${JSON.stringify(interval)}`);
+    }
+    return { weekday: interval.weekday, ...result };
+  });
+  // One local day either side: Friday 22:00–02:00 reaches into Saturday's
+  // window, and the window's edges may fall on other local dates than in UTC.
+  const first = DateTime.fromMillis(window.start, { zone: timeZone }).minus({ days: 1 });
+  const last = DateTime.fromMillis(window.end, { zone: timeZone }).plus({ days: 1 });
+
+  const occurrences: Range[] = [];
+  for (const date of calendarDates(first, last)) {
+    for (const interval of parsed) {
+      if (interval.weekday !== date.weekday) continue;
+      const occurrence = {
+        start: wallClockToEpochMs(date, interval.startMinute, timeZone),
+        end: wallClockToEpochMs(date, interval.endMinute, timeZone),
+      };
+      if (rangesOverlap(occurrence, window)) occurrences.push(occurrence);
+    }
+  }
+  return occurrences.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * The therapist's working hours as real instants: merged (so Mon 09:00–12:00
+ * and 12:00–17:00 become one 09:00–17:00 block a session may span), and each
+ * block overlapping `window`. Blocks are NOT clipped to the window, so callers
+ * can see where a block really starts.
+ *
+ * Hours are wall-clock hours on every date: 09:00–17:00 is 09:00–17:00 local
+ * on both sides of a DST change. Worked example, Europe/Berlin fall-back day
+ * 2026-10-25, 01:00–03:00: 01:00+02:00 (23:00Z) to 03:00+01:00 (02:00Z) is
+ * three real hours. On spring-forward day 2026-03-29, 01:00–04:00 is two real
+ * hours, and a start of 02:30 (which does not exist) becomes 03:30+02:00.
+ */
+export function expandWeeklyHours(weekly: readonly WeeklyInterval[], timeZone: string, window: Range): Range[] {
+  return mergeRanges(expandWeeklyOccurrences(weekly, timeZone, window));
+}

@@ -1,0 +1,231 @@
+import { DateTime } from 'luxon';
+import { isWithinAnyRange, mergeRanges, overlapsAnyRange } from '../../lib/time-ranges.ts';
+import type { Range } from '../../lib/time-ranges.ts';
+import { expandWeeklyOccurrences, isValidTimeZone } from './availability-schedule.rules.ts';
+import type { WeeklyInterval } from './availability-schedule.rules.ts';
+
+export {
+  expandWeeklyHours,
+  expandWeeklyOccurrences,
+  findScheduleProblems,
+  isValidTimeZone,
+} from './availability-schedule.rules.ts';
+export type { IsoWeekday, ScheduleProblem, WeeklyInterval } from './availability-schedule.rules.ts';
+
+export type SchedulePolicy = {
+  /** Minutes kept free after every session (room reset, notes). */
+  bufferMinutes: number;
+  /** A session may start no sooner than this many minutes after `now`. */
+  minNoticeMinutes: number;
+  /** A session must start less than this many real days (24 h each) after `now`. */
+  horizonDays: number;
+  /** Distance between offered start times, counted from the start of each weekly interval. */
+  slotStepMinutes: number;
+};
+
+/** Longest inclusive `fromDate`..`toDate` span a slot listing may ask for. */
+export const MAX_SLOT_RANGE_DAYS = 62;
+
+/** Everything that decides whether a start is bookable. Ranges are epoch ms, see time-ranges.ts. */
+export type SlotRules = {
+  weekly: readonly WeeklyInterval[];
+  therapistTimeZone: string;
+  policy: SchedulePolicy;
+  /** Time off, as real instants; a session may not overlap it (its trailing buffer may). */
+  timeOff: readonly Range[];
+  /** Non-cancelled appointments as [startsAt, blockedUntil), i.e. already including their buffer. */
+  busy: readonly Range[];
+  durationMinutes: number;
+  now: Date;
+};
+export type FindFreeSlotsInput = SlotRules & {
+  /** Inclusive local dates 'YYYY-MM-DD' in `displayTimeZone`. */
+  fromDate: string;
+  toDate: string;
+  displayTimeZone: string;
+};
+export type CheckSlotBookableInput = SlotRules & { startsAt: Date };
+
+export type FreeSlot = { startsAt: string; endsAt: string };
+export type FreeSlotsDay = { date: string; slots: FreeSlot[] };
+export type SlotRefusal = 'outside-hours' | 'time-off' | 'too-soon' | 'beyond-horizon' | 'off-step' | 'taken';
+export type SlotVerdict = { ok: true } | { ok: false; reason: SlotRefusal };
+
+const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function parseLocalDate(value: string): DateTime | null {
+  if (!ISO_DATE.test(value)) return null;
+  const date = DateTime.fromISO(value, { zone: 'utc' });
+  return date.isValid ? date : null;
+}
+
+/** Checks a `fromDate`..`toDate` request before it reaches `findFreeSlots`. */
+export function findDateRangeProblems(fromDate: string, toDate: string): { path: string; message: string }[] {
+  const from = parseLocalDate(fromDate);
+  const to = parseLocalDate(toDate);
+  const problems: { path: string; message: string }[] = [];
+  if (from === null) problems.push({ path: 'fromDate', message: 'must be a calendar date YYYY-MM-DD' });
+  if (to === null) problems.push({ path: 'toDate', message: 'must be a calendar date YYYY-MM-DD' });
+  if (from === null || to === null) return problems;
+  const days = to.diff(from, 'days').days + 1;
+  if (days < 1) problems.push({ path: 'toDate', message: 'must not be before fromDate' });
+  if (days > MAX_SLOT_RANGE_DAYS) {
+    problems.push({ path: 'toDate', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days from fromDate, inclusive` });
+  }
+  return problems;
+}
+
+/**
+ * [local midnight starting fromDate, local midnight after toDate) in `timeZone`.
+ * A midnight skipped by DST becomes the first instant of that day. Throws
+ * RangeError on malformed dates or zone: validate with `findDateRangeProblems`.
+ */
+export function localDateRangeToWindow(fromDate: string, toDate: string, timeZone: string): Range {
+  const from = parseLocalDate(fromDate);
+  const to = parseLocalDate(toDate);
+  if (from === null || to === null) throw new RangeError(`Bad date range ${fromDate}..${toDate}`);
+  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const localMidnight = (date: DateTime): number =>
+    DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: timeZone }).toMillis();
+  // The day after is computed on the calendar, not by adding 24 h: the last
+  // local day may be 23 or 25 hours long.
+  return { start: localMidnight(from), end: localMidnight(to.plus({ days: 1 })) };
+}
+
+/** The facts about one window, computed once and shared by listing and booking. */
+type PreparedCalendar = { occurrences: Range[]; workingHours: Range[]; timeOff: Range[]; busy: Range[] };
+
+function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar {
+  const { durationMinutes, policy } = rules;
+  if (!(durationMinutes > 0) || !(policy.slotStepMinutes > 0)) {
+    throw new RangeError('durationMinutes and slotStepMinutes must be positive');
+  }
+  // Hours must cover whole sessions, so look past the last possible start.
+  const reach = { start: startWindow.start, end: startWindow.end + durationMinutes * MS_PER_MINUTE };
+  const occurrences = expandWeeklyOccurrences(rules.weekly, rules.therapistTimeZone, reach);
+  return {
+    occurrences,
+    workingHours: mergeRanges(occurrences),
+    timeOff: mergeRanges(rules.timeOff),
+    busy: mergeRanges(rules.busy),
+  };
+}
+
+/**
+ * The one decision both `findFreeSlots` and `checkSlotBookable` make. Checks
+ * run in this order and the first failure is the reason: too-soon,
+ * beyond-horizon, outside-hours, off-step, time-off, taken. Time rules come
+ * first as they hold whatever the calendar says; `taken` comes last as the
+ * reason most likely to be a race with another booking.
+ */
+function findRefusal(start: number, rules: SlotRules, calendar: PreparedCalendar): SlotRefusal | null {
+  const { policy, now } = rules;
+  const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
+  const session = { start, end: start + rules.durationMinutes * MS_PER_MINUTE };
+  if (start < now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE) return 'too-soon';
+  if (start >= now.getTime() + policy.horizonDays * MS_PER_DAY) return 'beyond-horizon';
+  if (!isWithinAnyRange(calendar.workingHours, session)) return 'outside-hours';
+  const onStep = calendar.occurrences.some(
+    (o) => o.start <= start && start < o.end && (start - o.start) % stepMs === 0,
+  );
+  if (!onStep) return 'off-step';
+  if (overlapsAnyRange(calendar.timeOff, session)) return 'time-off';
+  const sessionWithBuffer = { start, end: session.end + policy.bufferMinutes * MS_PER_MINUTE };
+  if (overlapsAnyRange(calendar.busy, sessionWithBuffer)) return 'taken';
+  return null;
+}
+
+function toIsoInZone(instant: DateTime): string {
+  const iso = instant.toISO();
+  if (iso === null) throw new RangeError(`Cannot format ${instant.toMillis()} in ${instant.zoneName ?? '?'}`);
+  return iso;
+}
+
+/**
+ * Bookable session starts for a therapist, grouped by local date.
+ *
+ * Semantics:
+ * - Candidate starts step by `slotStepMinutes` of real elapsed time from the
+ *   start of each occurrence of each weekly interval, while inside that
+ *   interval. Anchoring on the configured intervals (not on merged blocks or
+ *   on the requested window) keeps the offered starts identical whatever dates
+ *   are asked for, which `checkSlotBookable` relies on.
+ * - The session [s, s + duration) must lie inside working hours, where touching
+ *   intervals are merged (Mon 09:00–12:00 + 12:00–17:00 allows an 11:30–12:30
+ *   session), and must not overlap time off.
+ * - [s, s + duration + buffer) must not overlap any busy range. Busy ranges
+ *   already carry their own trailing buffer, so consecutive sessions are
+ *   always at least one buffer apart, whichever is booked first.
+ * - s >= now + minNotice, and s < now + horizonDays × 24 h (real hours, not
+ *   calendar days, so the horizon does not shift across DST changes).
+ * - Slots are grouped by the local date of s in `displayTimeZone`; every date
+ *   from fromDate to toDate appears, with `slots: []` when nothing is free.
+ *   Times are ISO 8601 in the display zone with milliseconds, e.g.
+ *   '2026-12-01T09:00:00.000+01:00'; `endsAt` is the session end, without buffer.
+ *
+ * Worked example: a Europe/Berlin therapist working Tuesdays 09:00–17:00, with
+ * 60-minute sessions on the hour, seen by a client in America/New_York: the
+ * Berlin 2026-12-01 slots 09:00+01:00 … 16:00+01:00 are listed under the client's
+ * date 2026-12-01 as 03:00-05:00 … 10:00-05:00. Asking for New York's
+ * 2026-11-30 lists nothing of them, although Berlin's Tuesday begins at
+ * 18:00-05:00 on Monday 11-30.
+ *
+ * Throws RangeError on an invalid date range (see `findDateRangeProblems`),
+ * zone, duration or step; callers validate those first.
+ */
+export function findFreeSlots(input: FindFreeSlotsInput): FreeSlotsDay[] {
+  if (findDateRangeProblems(input.fromDate, input.toDate).length > 0) {
+    throw new RangeError(`Bad date range ${input.fromDate}..${input.toDate}`);
+  }
+  const window = localDateRangeToWindow(input.fromDate, input.toDate, input.displayTimeZone);
+  const calendar = prepareCalendar(input, window);
+  const stepMs = input.policy.slotStepMinutes * MS_PER_MINUTE;
+
+  const starts = new Set<number>();
+  for (const occurrence of calendar.occurrences) {
+    for (let s = occurrence.start; s < occurrence.end; s += stepMs) {
+      if (s >= window.start && s < window.end && findRefusal(s, input, calendar) === null) starts.add(s);
+    }
+  }
+
+  const days = new Map<string, FreeSlot[]>();
+  const last = parseLocalDate(input.toDate) as DateTime;
+  for (let day = parseLocalDate(input.fromDate) as DateTime; day <= last; day = day.plus({ days: 1 })) {
+    days.set(day.toISODate() as string, []);
+  }
+  const durationMs = input.durationMinutes * MS_PER_MINUTE;
+  for (const s of [...starts].sort((a, b) => a - b)) {
+    const startsAt = DateTime.fromMillis(s, { zone: input.displayTimeZone });
+    days.get(startsAt.toISODate() as string)?.push({
+      startsAt: toIsoInZone(startsAt),
+      endsAt: toIsoInZone(startsAt.plus({ milliseconds: durationMs })),
+    });
+  }
+  return [...days].map(([date, slots]) => ({ date, slots }));
+}
+
+/**
+ * Whether `startsAt` is one of the starts `findFreeSlots` would offer, by the
+ * same rule (`findRefusal`), so the slot list and the booking path cannot
+ * disagree. A start inside working hours but between offered starts is refused
+ * as 'off-step': a booking must be one of the offered slots.
+ */
+export function checkSlotBookable(input: CheckSlotBookableInput): SlotVerdict {
+  const start = input.startsAt.getTime();
+  const calendar = prepareCalendar(input, { start, end: start + 1 });
+  const reason = findRefusal(start, input, calendar);
+  return reason === null ? { ok: true } : { ok: false, reason };
+}
+
+/**
+ * A cancellation is late when it comes less than `windowHours` real hours
+ * before the start, including after the start. Exactly `windowHours` before is
+ * on time. Real hours, not calendar days: with a 24 h window, a Berlin session
+ * on 2026-03-29 (spring-forward day) at 10:00+02:00 cancelled the day before at
+ * 10:00+01:00 is late, as only 23 hours separate the two.
+ */
+export function isLateCancellation(input: { startsAt: Date; now: Date; windowHours: number }): boolean {
+  return input.startsAt.getTime() - input.now.getTime() < input.windowHours * 60 * MS_PER_MINUTE;
+}
