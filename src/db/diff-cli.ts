@@ -11,7 +11,7 @@ if (!name) {
 try {
   const written = await writeNextMigration({ databaseUrl, name, now: new Date() });
   console.log(written ? `wrote ${written.folder}/migration.sql` : 'schema.prisma and prisma/migrations agree; nothing written');
-  process.exit(0); // the engine leaves a timer running (Prisma 7.10 defect 4)
+  process.exit(0);
 } catch (error) {
   console.error('diff failed:', error instanceof Error ? error.message : error);
   process.exit(1);

@@ -35,7 +35,7 @@ export async function writeNextMigration(options: {
 }): Promise<{ folder: string; sql: string } | null> {
   const migrationsDir = options.migrationsDir ?? MIGRATIONS_DIR;
   const schemaPath = options.schemaPath ?? SCHEMA_PATH;
-  const engine = await openSchemaEngine({
+  const { engine, close } = await openSchemaEngine({
     databaseUrl: options.databaseUrl,
     schemaPath,
     ...(options.log ? { log: options.log } : {}),
@@ -62,7 +62,7 @@ export async function writeNextMigration(options: {
     await writeFile(join(migrationsDir, 'migration_lock.toml'), LOCKFILE_CONTENT);
     return { folder, sql };
   } finally {
-    engine.free();
+    await close();
   }
 }
 

@@ -10,7 +10,7 @@ try {
   await ensureDatabaseExists(databaseUrl);
   const applied = await migrateDatabase({ databaseUrl, log: (message) => process.env.DEBUG && console.error(message) });
   console.log(applied.length ? `applied ${applied.length}: ${applied.join(', ')}` : 'database is up to date');
-  process.exit(0); // the engine leaves a timer running (Prisma 7.10 defect 4)
+  process.exit(0);
 } catch (error) {
   console.error('migration failed:', error instanceof Error ? error.message : error);
   process.exit(1);

@@ -32,7 +32,7 @@ export async function migrateDatabase(options: {
   schemaPath?: string;
   log?: EngineLog;
 }): Promise<string[]> {
-  const engine = await openSchemaEngine({
+  const { engine, close } = await openSchemaEngine({
     databaseUrl: options.databaseUrl,
     schemaPath: options.schemaPath ?? SCHEMA_PATH,
     ...(options.log ? { log: options.log } : {}),
@@ -42,6 +42,6 @@ export async function migrateDatabase(options: {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return appliedMigrationNames;
   } finally {
-    engine.free();
+    await close();
   }
 }

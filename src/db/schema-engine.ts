@@ -4,7 +4,8 @@
 //   1. PrismaPg given a connection string lets it override the shadow database's name: we pass separate fields.
 //   2. The shadow database is dropped before its pool is closed: we close first, then drop.
 //   3. Catalogue columns of type "char" (OID 18) are refused by the adapter: we report them as `Character`.
-//   4. The engine leaves a 10-second timer running: callers exit explicitly (the CLIs do).
+//   4. The engine never disposes the connections it opened, so their pool lingers (pg's 10-second idle timer
+//      keeps the process alive, and the session keeps Prisma's migration advisory lock): `close()` disposes them.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -72,12 +73,26 @@ function reportCharColumns<T extends Queryable>(queryable: T): T {
 }
 
 class MigrationPgFactory extends PrismaPg {
+  private readonly openAdapters = new Set<SqlDriverAdapter>();
+
   constructor(private readonly poolConfig: PoolConfig) {
     super(poolConfig);
   }
 
+  /** Defect 4: dispose every connection the engine opened and left open. */
+  async disposeAll(): Promise<void> {
+    // Each adapter's dispose removes itself from the set (see connect), so iterate over a copy.
+    await Promise.allSettled([...this.openAdapters].map((adapter) => adapter.dispose()));
+  }
+
   override async connect() {
     const adapter = reportCharColumns(await super.connect());
+    this.openAdapters.add(adapter);
+    const disposeOnce = adapter.dispose.bind(adapter);
+    adapter.dispose = async () => {
+      if (!this.openAdapters.delete(adapter)) return;
+      await disposeOnce();
+    };
     const startTransaction = adapter.startTransaction.bind(adapter);
     adapter.startTransaction = async (isolationLevel) =>
       reportCharColumns<Transaction>(await startTransaction(isolationLevel));
@@ -89,12 +104,11 @@ class MigrationPgFactory extends PrismaPg {
     const admin = await this.connect();
     const database = `kneadful_shadow_${randomUUID().replaceAll('-', '')}`;
     await admin.executeScript(`CREATE DATABASE "${database}"`);
-    const shadowFactory = new MigrationPgFactory({ ...this.poolConfig, database });
-    const shadow = await shadowFactory.connect();
-    const dispose = shadow.dispose.bind(shadow);
+    const shadow = await new MigrationPgFactory({ ...this.poolConfig, database }).connect();
+    const disposeShadowPool = shadow.dispose.bind(shadow);
     shadow.dispose = async () => {
       try {
-        await dispose();
+        await disposeShadowPool();
         await admin.executeScript(`DROP DATABASE IF EXISTS "${database}"`);
       } finally {
         await admin.dispose();
@@ -127,11 +141,17 @@ function loadWasm(): Promise<void> {
   return wasmReady;
 }
 
+export interface OpenSchemaEngine {
+  engine: SchemaEngine;
+  /** Frees the engine and closes every connection it opened. */
+  close(): Promise<void>;
+}
+
 export async function openSchemaEngine(options: {
   databaseUrl: string;
   schemaPath: string;
   log?: EngineLog;
-}): Promise<SchemaEngine> {
+}): Promise<OpenSchemaEngine> {
   await loadWasm();
   const globals = globalThis as { PRISMA_WASM_PANIC_REGISTRY?: { set_message(message: string): void } };
   // Without this the engine's panics surface as an opaque "unreachable" trap.
@@ -139,12 +159,17 @@ export async function openSchemaEngine(options: {
     set_message: (message) => options.log?.(`schema engine panic: ${message}`),
   };
   const schemaText = await readFile(options.schemaPath, 'utf8');
-  const adapterFactory = bindMigrationAwareSqlAdapterFactory(
-    new MigrationPgFactory(poolConfigFromUrl(options.databaseUrl)),
-  );
-  return engineBindings.SchemaEngine.new(
+  const factory = new MigrationPgFactory(poolConfigFromUrl(options.databaseUrl));
+  const engine = await engineBindings.SchemaEngine.new(
     { datamodels: [[options.schemaPath, schemaText]] },
     (message: string) => options.log?.(message),
-    adapterFactory,
+    bindMigrationAwareSqlAdapterFactory(factory),
   );
+  return {
+    engine,
+    async close() {
+      engine.free();
+      await factory.disposeAll();
+    },
+  };
 }

@@ -45,13 +45,6 @@ export default async function setup(project: TestProject) {
   const prisma = createPrismaClient(templateUrl, 1);
   await seedCatalogue(prisma);
   await prisma.$disconnect();
-  // The WebAssembly engine does not close its pool when freed, and PostgreSQL refuses to copy a template that
-  // still has connections.
-  await withAdminClient((client) =>
-    client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
-      template,
-    ]),
-  );
 
   project.provide('testDatabase', { runPrefix, template });
 

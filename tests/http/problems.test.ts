@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../helpers/app.ts';
+
+/** Every 4xx is an RFC 9457 problem document with type, title, status and detail; none is a 500. */
+function expectProblem(response: { status: number; headers: Record<string, string>; body: Record<string, unknown> }, status: number) {
+  expect(response.status).toBe(status);
+  expect(response.headers['content-type']).toContain('application/problem+json');
+  expect(response.body).toMatchObject({
+    type: expect.stringMatching(/^\/problems\//),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+  });
+}
+
+describe('problem documents for bad requests', () => {
+  const ctx = useTestApp();
+
+  it('answers malformed JSON with 400', async () => {
+    const response = await ctx.http
+      .post('/auth/register')
+      .set('Content-Type', 'application/json')
+      .send('{"email": "a@b.c", ');
+    expectProblem(response, 400);
+  });
+
+  it('answers wrong types with 400 and one field error per field', async () => {
+    const response = await ctx.http
+      .post('/auth/register')
+      .send({ email: 42, password: ['x'], name: null, role: 'client' });
+    expectProblem(response, 400);
+    const paths = [...new Set((response.body.errors as { path: string }[]).map((error) => error.path))].sort();
+    expect(paths).toEqual(['body.email', 'body.name', 'body.password']);
+  });
+
+  it('answers unknown fields with 400 naming them', async () => {
+    const response = await ctx.http
+      .post('/auth/login')
+      .send({ email: 'a@example.test', password: 'whatever', isAdmin: true });
+    expectProblem(response, 400);
+    expect(JSON.stringify(response.body.errors)).toContain('isAdmin');
+  });
+
+  it('answers a missing body with 400', async () => {
+    const response = await ctx.http.post('/auth/login').set('Content-Type', 'application/json');
+    expectProblem(response, 400);
+  });
+
+  it('answers an unsupported content type with 415', async () => {
+    const response = await ctx.http.post('/auth/login').set('Content-Type', 'application/xml').send('<login/>');
+    expectProblem(response, 415);
+  });
+
+  it('answers an oversized body with 413', async () => {
+    const response = await ctx.http
+      .post('/auth/register')
+      .send({ email: 'big@example.test', password: 'x'.repeat(100_000), name: 'Big', role: 'client' });
+    expectProblem(response, 413);
+  });
+
+  it('answers an unknown route with a 404 problem', async () => {
+    const response = await ctx.http.get('/no/such/route');
+    expectProblem(response, 404);
+    expect(response.body.code).toBe('route-not-found');
+  });
+
+  it('echoes a request id so a report can be matched to the logs', async () => {
+    const response = await ctx.http.get('/health').set('x-request-id', 'trace-me-123').expect(200);
+    expect(response.headers['x-request-id']).toBe('trace-me-123');
+  });
+});

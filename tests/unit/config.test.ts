@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from '../../src/config.ts';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('starts with defaults when nothing is set', () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', NODE_ENV: 'development', SEED_DEMO_DATA: true });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('names the variable of every bad value', () => {
+    const problems = problemsOf({ PORT: 'eighty', DATABASE_URL: 'mysql://db/x', LOG_LEVEL: 'loud' });
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['DATABASE_URL', 'LOG_LEVEL', 'PORT']);
+  });
+
+  it('requires a JWT secret of at least 32 characters in production', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^JWT_SECRET: is required/)]);
+    expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toEqual([
+      'JWT_SECRET: must be at least 32 characters',
+    ]);
+  });
+
+  it('does not seed demo data in production unless asked', () => {
+    const secret = 'x'.repeat(40);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).SEED_DEMO_DATA).toBe(false);
+    expect(parseConfig({ NODE_ENV: 'production', JWT_SECRET: secret, SEED_DEMO_DATA: 'true' }).SEED_DEMO_DATA).toBe(true);
+  });
+
+  it('wants both admin variables or neither', () => {
+    expect(problemsOf({ ADMIN_EMAIL: 'admin@example.test' })).toEqual([
+      'ADMIN_EMAIL/ADMIN_PASSWORD: set both to create the first admin, or neither',
+    ]);
+  });
+
+  it('treats an empty value as unset', () => {
+    expect(parseConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+});
