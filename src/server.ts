@@ -79,7 +79,7 @@ async function main(): Promise<void> {
       await app.close();
       await embedded?.stop();
     } finally {
-      // The migration engine leaves a timer behind (Prisma 7.10); do not wait for it.
+      // Exit even if a client library left a timer or socket behind: shutdown must not hang.
       process.exit(0);
     }
   };
