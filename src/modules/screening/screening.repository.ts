@@ -1,0 +1,61 @@
+// Thin Prisma access for screenings. Every function takes the client or the transaction to run in.
+import type { Prisma, PrismaClient, Screening } from '../../generated/prisma/client.ts';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** Slugs of the current catalogue in display order: what a screening is judged against. */
+export async function catalogueSlugs(db: Db): Promise<string[]> {
+  const types = await db.massageType.findMany({
+    orderBy: [{ position: 'asc' }, { slug: 'asc' }],
+    select: { slug: true },
+  });
+  return types.map((type) => type.slug);
+}
+
+export function insertScreening(db: Db, data: Prisma.ScreeningUncheckedCreateInput): Promise<Screening> {
+  return db.screening.create({ data });
+}
+
+/** The screening when `clientId` owns it; null for unknown ids and other clients' screenings alike. */
+export function findOwnScreening(db: Db, id: string, clientId: string): Promise<Screening | null> {
+  return db.screening.findFirst({ where: { id, clientId } });
+}
+
+/**
+ * The screening when `therapistId` treats (or treated, or was booked for) an appointment that uses it, with the
+ * latest such appointment: the reason the therapist may read it. Null otherwise.
+ */
+export async function findScreeningForTherapist(
+  db: Db,
+  id: string,
+  therapistId: string,
+): Promise<{ screening: Screening; appointmentId: string } | null> {
+  const appointment = await db.appointment.findFirst({
+    where: { screeningId: id, therapistId },
+    orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
+    select: { id: true, screening: true },
+  });
+  if (!appointment?.screening) return null;
+  return { screening: appointment.screening, appointmentId: appointment.id };
+}
+
+export interface ScreeningCursor {
+  createdAt: string;
+  id: string;
+}
+
+/** A client's screenings, newest first; `take` rows after `after`. Answers are not selected. */
+export function listClientScreenings(db: Db, clientId: string, after: ScreeningCursor | undefined, take: number) {
+  const afterDate = after ? new Date(after.createdAt) : undefined;
+  return db.screening.findMany({
+    where: {
+      clientId,
+      ...(afterDate && after
+        ? { OR: [{ createdAt: { lt: afterDate } }, { createdAt: afterDate, id: { lt: after.id } }] }
+        : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    take,
+    select: { id: true, createdAt: true, expiresAt: true, rulesetVersion: true, outcomes: true },
+  });
+}

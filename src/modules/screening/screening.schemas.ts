@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { pageSchema } from '../../lib/pagination.ts';
+import { BODY_REGIONS, screeningAnswersSchema } from './screening.answers.ts';
+
+// Response schemas here are the privacy boundary for health data: only `screeningDetailSchema` has `answers`, and
+// the serializer drops every key a schema does not name, so a view built with extra fields still cannot leak them.
+
+export const screeningBodySchema = z.strictObject({
+  answers: screeningAnswersSchema.describe(
+    'The health questionnaire. Every field is optional; unknown fields are refused so no answer is silently lost.',
+  ),
+});
+export type ScreeningBody = z.infer<typeof screeningBodySchema>;
+
+export const screeningFlagSchema = z
+  .object({
+    code: z.string().describe('Stable id of the rule that raised the flag'),
+    severity: z.enum(['absolute', 'local', 'relative']),
+    decision: z.enum(['caution', 'blocked']),
+    clientMessage: z.string().describe('Plain-language explanation for the client'),
+    therapistNote: z.string().describe('What the therapist must do differently'),
+    avoidRegions: z.array(z.enum(BODY_REGIONS)),
+    requiresClearance: z.boolean().describe('Medical clearance must be confirmed by the therapist before treatment'),
+    source: z.string().describe('Citation(s) the rule is based on'),
+  })
+  .meta({ id: 'ScreeningFlag' });
+
+export const screeningOutcomeSchema = z
+  .object({
+    massageType: z.string().describe('Massage type slug'),
+    decision: z.enum(['ok', 'caution', 'blocked']).describe('The strictest decision among the flags; ok without flags'),
+    flags: z.array(screeningFlagSchema),
+    alternatives: z.array(z.string()).describe('For blocked types: bookable types to offer instead, in catalogue order'),
+  })
+  .meta({ id: 'ScreeningOutcome' });
+export type ScreeningOutcomeView = z.infer<typeof screeningOutcomeSchema>;
+
+export const screeningOutcomesSchema = z.array(screeningOutcomeSchema);
+
+const rulesetVersion = z.string().describe('Version of the rules that judged the answers');
+const disclaimer = z.string().describe('Show to the client: the screen informs, it does not diagnose');
+
+export const screeningPreviewSchema = z.object({ rulesetVersion, disclaimer, outcomes: screeningOutcomesSchema });
+export type ScreeningPreviewView = z.infer<typeof screeningPreviewSchema>;
+
+const storedScreeningFields = {
+  id: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string().describe('After this instant the screening can no longer be used to book'),
+  expired: z.boolean(),
+  rulesetVersion,
+  outcomes: screeningOutcomesSchema.describe('As judged when the screening was made, against the catalogue then'),
+};
+
+/** A stored screening without its answers: what listing returns. */
+export const screeningSummarySchema = z.object(storedScreeningFields).meta({ id: 'ScreeningSummary' });
+export type ScreeningSummaryView = z.infer<typeof screeningSummarySchema>;
+
+/** What creating returns: the summary and the disclaimer, never the answers. */
+export const createdScreeningSchema = z
+  .object({ ...storedScreeningFields, disclaimer })
+  .meta({ id: 'CreatedScreening' });
+export type CreatedScreeningView = z.infer<typeof createdScreeningSchema>;
+
+export const screeningDetailSchema = z
+  .object({
+    ...storedScreeningFields,
+    disclaimer,
+    answers: screeningAnswersSchema.describe('Health data: sent only to the client and to the appointment’s therapist'),
+  })
+  .meta({ id: 'ScreeningDetail' });
+export type ScreeningDetailView = z.infer<typeof screeningDetailSchema>;
+
+export const screeningPageSchema = pageSchema(screeningSummarySchema);

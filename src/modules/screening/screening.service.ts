@@ -1,0 +1,133 @@
+import { z } from 'zod';
+import type { AppDependencies } from '../../app.ts';
+import type { Prisma, Screening } from '../../generated/prisma/client.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { NotFoundError } from '../../lib/errors.ts';
+import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { formatInstant } from '../../lib/time.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { screeningAnswersSchema, type ScreeningAnswers } from './screening.answers.ts';
+import { SCREENING_DISCLAIMER, SCREENING_RULESET_VERSION } from './screening.ruleset.ts';
+import { evaluateScreening, SCREENING_VALIDITY_DAYS } from './screening.rules.ts';
+import {
+  catalogueSlugs,
+  findOwnScreening,
+  findScreeningForTherapist,
+  insertScreening,
+  listClientScreenings,
+} from './screening.repository.ts';
+import {
+  screeningOutcomesSchema,
+  type CreatedScreeningView,
+  type ScreeningDetailView,
+  type ScreeningOutcomeView,
+  type ScreeningPreviewView,
+  type ScreeningSummaryView,
+} from './screening.schemas.ts';
+
+const VALIDITY_MS = SCREENING_VALIDITY_DAYS * 24 * 60 * 60 * 1000;
+
+/** The audit action written for every therapist read of a client's answers. */
+export const SCREENING_READ_ACTION = 'screening.read';
+
+const screeningCursorSchema = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.string() });
+
+type StoredSummary = Pick<Screening, 'id' | 'createdAt' | 'expiresAt' | 'rulesetVersion' | 'outcomes'>;
+
+// Expired at exactly `expiresAt`, as the booking check (screening-for-booking.ts) counts it.
+const isExpired = (expiresAt: Date, now: Date): boolean => expiresAt.getTime() <= now.getTime();
+
+function toSummaryView(row: StoredSummary, now: Date): ScreeningSummaryView {
+  return {
+    id: row.id,
+    createdAt: formatInstant(row.createdAt),
+    expiresAt: formatInstant(row.expiresAt),
+    expired: isExpired(row.expiresAt, now),
+    rulesetVersion: row.rulesetVersion,
+    // Stored JSON is checked on the way out, so a malformed row fails loudly instead of reaching a client.
+    outcomes: screeningOutcomesSchema.parse(row.outcomes),
+  };
+}
+
+function toDetailView(row: Screening, now: Date): ScreeningDetailView {
+  return {
+    ...toSummaryView(row, now),
+    disclaimer: SCREENING_DISCLAIMER,
+    answers: screeningAnswersSchema.parse(row.answers),
+  };
+}
+
+const screeningNotFound = () => new NotFoundError('The screening', 'screening-not-found');
+
+export function createScreeningService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+  const { prisma, clock } = deps;
+
+  async function judge(answers: ScreeningAnswers): Promise<ScreeningOutcomeView[]> {
+    return evaluateScreening(answers, await catalogueSlugs(prisma));
+  }
+
+  /** Outcomes for answers nobody has to log in for; nothing is stored. */
+  async function preview(answers: ScreeningAnswers): Promise<ScreeningPreviewView> {
+    return { rulesetVersion: SCREENING_RULESET_VERSION, disclaimer: SCREENING_DISCLAIMER, outcomes: await judge(answers) };
+  }
+
+  async function create(client: Principal, answers: ScreeningAnswers): Promise<CreatedScreeningView> {
+    const now = clock.now();
+    const outcomes = await judge(answers);
+    // The answers are stored as parsed (defaults filled in), so a later read or booking check sees what was judged.
+    const data: Prisma.ScreeningUncheckedCreateInput = {
+      clientId: client.userId,
+      answers,
+      outcomes,
+      rulesetVersion: SCREENING_RULESET_VERSION,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + VALIDITY_MS),
+    };
+    const screening = await insertScreening(prisma, data);
+    return { ...toSummaryView(screening, now), disclaimer: SCREENING_DISCLAIMER };
+  }
+
+  /**
+   * The answers, for their owner or for the therapist of an appointment that uses the screening; anyone else
+   * (admins included) gets the same 404 as for an unknown id. A therapist's read and its audit entry share one
+   * transaction, so no read happens without its record.
+   */
+  async function get(principal: Principal, id: string): Promise<ScreeningDetailView> {
+    const now = clock.now();
+    if (principal.role === 'client') {
+      const screening = await findOwnScreening(prisma, id, principal.userId);
+      if (!screening) throw screeningNotFound();
+      return toDetailView(screening, now);
+    }
+    const therapistId = principal.therapistId;
+    if (principal.role !== 'therapist' || therapistId === null) throw screeningNotFound();
+    const screening = await prisma.$transaction(async (tx) => {
+      const found = await findScreeningForTherapist(tx, id, therapistId);
+      if (!found) throw screeningNotFound();
+      await recordAudit(tx, {
+        actorId: principal.userId,
+        action: SCREENING_READ_ACTION,
+        entityType: 'Screening',
+        entityId: found.screening.id,
+        data: { appointmentId: found.appointmentId },
+      });
+      return found.screening;
+    });
+    return toDetailView(screening, now);
+  }
+
+  /** The caller's own screenings, newest first, without answers: enough to pick one when booking. */
+  async function list(client: Principal, query: PageQuery): Promise<Page<ScreeningSummaryView>> {
+    const now = clock.now();
+    const after = decodeCursor(query.cursor, screeningCursorSchema);
+    const rows = await listClientScreenings(prisma, client.userId, after, query.limit + 1);
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
+      (row) => toSummaryView(row, now),
+    );
+  }
+
+  return { preview, create, get, list };
+}
