@@ -4,7 +4,7 @@ import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import authPlugin from './plugins/auth.ts';
-import errorsPlugin from './plugins/errors.ts';
+import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import prismaPlugin from './plugins/prisma.ts';
 import { registerModules } from './modules/index.ts';
@@ -43,7 +43,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
-    ajv: undefined,
+    // Ids are opaque: a long unknown one should read as "not found", not as "URI too long".
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: sendFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -30,4 +30,5 @@ export function problemResponses(...statuses: (keyof typeof problemDescriptions)
   ) as Record<number, typeof problemSchema>;
 }
 
-export const idParamsSchema = z.object({ id: z.string().min(1).max(100) });
+// No length cap: ids are opaque, so an over-long one is just unknown (404). Fastify's maxParamLength bounds it.
+export const idParamsSchema = z.object({ id: z.string().min(1) });

@@ -24,6 +24,7 @@ const titles: Record<number, string> = {
   406: 'Not acceptable',
   409: 'Conflict',
   413: 'Payload too large',
+  414: 'URI too long',
   415: 'Unsupported media type',
   422: 'Refused by a rule',
   429: 'Too many requests',
@@ -76,6 +77,16 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
   }
   // Problems bypass the route's response serializer: they are not part of its success schema.
   return reply.code(body.status).type('application/problem+json').serializer(JSON.stringify).send(body);
+}
+
+/**
+ * Errors the router raises before any route or plugin runs (a malformed URL encoding, a path parameter over
+ * maxParamLength). Passed to Fastify as `frameworkErrors` so they are problem documents too.
+ */
+export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const code = (error.code ?? 'bad-request').toLowerCase().replaceAll('_', '-');
+  return sendProblem(reply, { ...problem(status, code, error.message), instance: request.url });
 }
 
 export default fp(

@@ -69,3 +69,25 @@ describe('problem documents for bad requests', () => {
     expect(response.headers['x-request-id']).toBe('trace-me-123');
   });
 });
+
+describe('unknown ids', () => {
+  const ctx = useTestApp();
+
+  it('answers an over-long or odd id with 404, never 400 or 500', async () => {
+    for (const id of ['x'.repeat(99), 'x'.repeat(150), '%E2%9C%93', "1'; DROP TABLE", '00000000-0000-0000-0000-000000000000']) {
+      const response = await ctx.http.get(`/massage-types/${encodeURIComponent(id)}`);
+      expect(response.status, id).toBe(404);
+      expect(response.headers['content-type']).toContain('application/problem+json');
+    }
+  });
+
+  it('answers an absurdly long path parameter with a 414 problem document', async () => {
+    const response = await ctx.http.get(`/massage-types/${'x'.repeat(2000)}`).expect(414);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('answers a malformed percent-encoding in the path with a 400 problem document', async () => {
+    const response = await ctx.http.get('/massage-types/%E0%A4%A').expect(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+});

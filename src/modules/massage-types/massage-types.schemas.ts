@@ -46,7 +46,7 @@ export const updateMassageTypeBodySchema = z
   .refine((body) => Object.keys(body).length > 0, { message: 'must change at least one field' });
 export type UpdateMassageTypeInput = z.infer<typeof updateMassageTypeBodySchema>;
 
-export const slugParamsSchema = z.object({ slug: z.string().min(1).max(100) });
+export const slugParamsSchema = z.object({ slug: z.string().min(1) });
 
 export const massageTypeSchema = z
   .object({
