@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
@@ -15,10 +15,19 @@ export interface AppDependencies {
   clock: Clock;
 }
 
+/** One registered route, as the fuzz and authorisation tests enumerate them. */
+export interface RouteEntry {
+  method: string;
+  url: string;
+  schema: FastifySchema | undefined;
+}
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: AppConfig;
     clock: Clock;
+    /** Every route the app registered (HEAD twins excluded). */
+    routeCatalog: RouteEntry[];
   }
 }
 
@@ -52,6 +61,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.decorate('config', config);
   const clock = options.clock ?? systemClock;
   app.decorate('clock', clock);
+  const routeCatalog: RouteEntry[] = [];
+  app.decorate('routeCatalog', routeCatalog);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeCatalog.push({ method, url: route.url, schema: route.schema });
+    }
+  });
   // Echo the request id so a client's bug report can be matched to our logs.
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
