@@ -1,4 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import therapistRoutes from './therapists/therapists.routes.ts';
+import certificationRoutes from './certifications/certifications.routes.ts';
+import reviewRoutes from './reviews/reviews.routes.ts';
 import operationsRoutes from './operations/operations.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import massageTypeRoutes from './massage-types/massage-types.routes.ts';
@@ -6,6 +9,9 @@ import screeningRoutes from './screening/screening.routes.ts';
 
 /** Every domain's routes. One line per module; order does not matter. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
+  await app.register(therapistRoutes);
+  await app.register(certificationRoutes);
+  await app.register(reviewRoutes);
   await app.register(operationsRoutes);
   await app.register(authRoutes);
   await app.register(massageTypeRoutes);

@@ -75,3 +75,74 @@ export function bookableSlugs(
 ): string[] {
   return offered.filter((type) => whyNotBookable(certifications, type, now) === null).map((type) => type.slug);
 }
+
+/**
+ * The earliest expiry date (`YYYY-MM-DD`) a verified certificate can carry and still count at `now`: the SQL twin
+ * of effectiveCertificationStatus, for filtering in the database (`"expiresOn" >= :date`). A certificate is valid
+ * through the whole of its expiry day (UTC), so at 2026-11-21T23:59Z one expiring 2026-11-21 still counts.
+ */
+export function earliestValidExpiry(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export interface NotBookableReason {
+  massageType: string;
+  missingCertification: string;
+}
+
+/** Each offered type a client cannot book, with the certification still missing (licence first), in the order given. */
+export function notBookableReasons(
+  certifications: readonly CertificationFacts[],
+  offered: readonly OfferedType[],
+  now: Date,
+): NotBookableReason[] {
+  return offered.flatMap((type) => {
+    const reason = whyNotBookable(certifications, type, now);
+    return reason ? [{ massageType: type.slug, missingCertification: reason.missing }] : [];
+  });
+}
+
+export type SubmissionRefusal =
+  | { code: 'certification-expired'; detail: string }
+  | { code: 'certification-not-yet-issued'; detail: string };
+
+/**
+ * A submitted certificate must be current: one that already expired could never be verified into anything
+ * bookable. The issue date may lie at most one day ahead of the UTC date, because it is the issuer's local date
+ * and the earliest zones (UTC+14) are already a day ahead.
+ */
+export function submissionRefusal(
+  certificate: { issuedOn: Date; expiresOn: Date },
+  now: Date,
+): SubmissionRefusal | null {
+  if (certificate.expiresOn.getTime() + DAY_MS <= now.getTime()) {
+    return { code: 'certification-expired', detail: 'The certificate has already expired; submit a current one' };
+  }
+  const latestIssue = Date.parse(`${earliestValidExpiry(now)}T00:00:00Z`) + DAY_MS;
+  if (certificate.issuedOn.getTime() > latestIssue) {
+    return { code: 'certification-not-yet-issued', detail: 'The issue date lies in the future' };
+  }
+  return null;
+}
+
+export type DecisionRefusal =
+  | { code: 'certification-not-pending'; currentStatus: EffectiveCertificationStatus }
+  | { code: 'certification-expired' };
+
+/**
+ * Only a PENDING certificate can be verified or rejected; a decision is never overturned by another decision
+ * (the therapist submits a new certificate instead). Verifying one whose expiry date has passed would record a
+ * credential that is already void, so it is refused: reject it instead.
+ */
+export function decisionRefusal(
+  certification: Pick<CertificationFacts, 'status' | 'expiresOn'>,
+  decision: 'verify' | 'reject',
+  now: Date,
+): DecisionRefusal | null {
+  const current = effectiveCertificationStatus(certification, now);
+  if (current !== 'PENDING') return { code: 'certification-not-pending', currentStatus: current };
+  if (decision === 'verify' && certification.expiresOn.getTime() + DAY_MS <= now.getTime()) {
+    return { code: 'certification-expired' };
+  }
+  return null;
+}
