@@ -6,6 +6,9 @@ import operationsRoutes from './operations/operations.routes.ts';
 import authRoutes from './auth/auth.routes.ts';
 import massageTypeRoutes from './massage-types/massage-types.routes.ts';
 import screeningRoutes from './screening/screening.routes.ts';
+import availabilityRoutes from './availability/availability.routes.ts';
+import appointmentRoutes from './appointments/appointments.routes.ts';
+import calendarRoutes from './calendar/calendar.routes.ts';
 
 /** Every domain's routes. One line per module; order does not matter. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -16,4 +19,7 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(authRoutes);
   await app.register(massageTypeRoutes);
   await app.register(screeningRoutes);
+  await app.register(availabilityRoutes);
+  await app.register(appointmentRoutes);
+  await app.register(calendarRoutes);
 }

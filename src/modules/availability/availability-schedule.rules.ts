@@ -1,4 +1,5 @@
-import { DateTime, IANAZone } from 'luxon';
+import { cachedZone, isKnownTimeZone, type SlotZone } from './cached-zone.ts';
+import { civilDateOf, localDayNumber, type DayNumber } from './calendar-dates.ts';
 import { mergeRanges, rangesOverlap } from '../../lib/time-ranges.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 
@@ -22,14 +23,20 @@ export type ScheduleProblem = { path: string; message: string };
 const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
-const WALL_CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+// Every well-formed 'HH:mm' there is, parsed once: the slot engine reads the same few strings for every
+// therapist on every request.
+const WALL_CLOCK_MINUTES = new Map<string, number>(
+  Array.from({ length: MINUTES_PER_DAY }, (_, minute) => [
+    `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
+    minute,
+  ]),
+);
 
 /** Minutes after local midnight for 'HH:mm', or null when malformed. '24:00' only for ends. */
 function parseWallClock(value: string, isEnd: boolean): number | null {
   if (isEnd && value === '24:00') return MINUTES_PER_DAY;
-  const match = WALL_CLOCK.exec(value);
-  if (match === null) return null;
-  return Number(match[1]) * 60 + Number(match[2]);
+  return WALL_CLOCK_MINUTES.get(value) ?? null;
 }
 
 function isIsoWeekday(value: number): value is IsoWeekday {
@@ -107,19 +114,7 @@ export function findScheduleProblems(weekly: readonly WeeklyInterval[]): Schedul
 }
 
 export function isValidTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
-}
-
-/** Calendar date arithmetic is done in UTC, where every day has 24 hours. */
-function calendarDates(first: DateTime, last: DateTime): DateTime[] {
-  const dates: DateTime[] = [];
-  let day = DateTime.fromObject({ year: first.year, month: first.month, day: first.day }, { zone: 'utc' });
-  const stop = DateTime.fromObject({ year: last.year, month: last.month, day: last.day }, { zone: 'utc' });
-  while (day <= stop) {
-    dates.push(day);
-    day = day.plus({ days: 1 });
-  }
-  return dates;
+  return isKnownTimeZone(timeZone);
 }
 
 /**
@@ -133,13 +128,8 @@ function calendarDates(first: DateTime, last: DateTime): DateTime[] {
  *   standard-time instant: Europe/Berlin 2026-10-25 02:30 → 02:30+01:00,
  *   America/New_York 2026-11-01 01:00 → 01:00-05:00.
  */
-function wallClockToEpochMs(date: DateTime, minuteOfDay: number, timeZone: string): number {
-  const day = date.plus({ days: Math.floor(minuteOfDay / MINUTES_PER_DAY) });
-  const minutes = minuteOfDay % MINUTES_PER_DAY;
-  return DateTime.fromObject(
-    { year: day.year, month: day.month, day: day.day, hour: Math.floor(minutes / 60), minute: minutes % 60 },
-    { zone: timeZone },
-  ).toMillis();
+function wallClockToEpochMs(date: DayNumber, minuteOfDay: number, timeZone: SlotZone): number {
+  return timeZone.instantAt(date + Math.floor(minuteOfDay / MINUTES_PER_DAY), minuteOfDay % MINUTES_PER_DAY);
 }
 
 /**
@@ -149,7 +139,7 @@ function wallClockToEpochMs(date: DateTime, minuteOfDay: number, timeZone: strin
  * those are rejected when a schedule is saved, so reaching here is a bug.
  */
 export function expandWeeklyOccurrences(weekly: readonly WeeklyInterval[], timeZone: string, window: Range): Range[] {
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
+  const zone = cachedZone(timeZone);
   const parsed = weekly.map((interval, index) => {
     const result = parseInterval(interval);
     if (result === null || !isIsoWeekday(interval.weekday)) {
@@ -159,16 +149,17 @@ export function expandWeeklyOccurrences(weekly: readonly WeeklyInterval[], timeZ
   });
   // One local day either side: Friday 22:00–02:00 reaches into Saturday's
   // window, and the window's edges may fall on other local dates than in UTC.
-  const first = DateTime.fromMillis(window.start, { zone: timeZone }).minus({ days: 1 });
-  const last = DateTime.fromMillis(window.end, { zone: timeZone }).plus({ days: 1 });
+  const first = localDayNumber(window.start, zone.zone) - 1;
+  const last = localDayNumber(window.end, zone.zone) + 1;
 
   const occurrences: Range[] = [];
-  for (const date of calendarDates(first, last)) {
+  for (let date = first; date <= last; date++) {
+    const weekday = civilDateOf(date).weekday;
     for (const interval of parsed) {
-      if (interval.weekday !== date.weekday) continue;
+      if (interval.weekday !== weekday) continue;
       const occurrence = {
-        start: wallClockToEpochMs(date, interval.startMinute, timeZone),
-        end: wallClockToEpochMs(date, interval.endMinute, timeZone),
+        start: wallClockToEpochMs(date, interval.startMinute, zone),
+        end: wallClockToEpochMs(date, interval.endMinute, zone),
       };
       if (rangesOverlap(occurrence, window)) occurrences.push(occurrence);
     }

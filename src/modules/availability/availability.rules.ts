@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import { isWithinAnyRange, mergeRanges, overlapsAnyRange } from '../../lib/time-ranges.ts';
 import type { Range } from '../../lib/time-ranges.ts';
-import { expandWeeklyOccurrences, isValidTimeZone } from './availability-schedule.rules.ts';
+import { expandWeeklyOccurrences } from './availability-schedule.rules.ts';
+import { cachedZone, type SlotZone } from './cached-zone.ts';
+import { isoDateOf, parseIsoDate, type DayNumber } from './calendar-dates.ts';
 import type { WeeklyInterval } from './availability-schedule.rules.ts';
 
 export {
@@ -53,28 +55,32 @@ export type SlotVerdict = { ok: true } | { ok: false; reason: SlotRefusal };
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function parseLocalDate(value: string): DateTime | null {
-  if (!ISO_DATE.test(value)) return null;
-  const date = DateTime.fromISO(value, { zone: 'utc' });
-  return date.isValid ? date : null;
-}
+type DateRangeProblem = { path: string; message: string };
 
-/** Checks a `fromDate`..`toDate` request before it reaches `findFreeSlots`. */
-export function findDateRangeProblems(fromDate: string, toDate: string): { path: string; message: string }[] {
-  const from = parseLocalDate(fromDate);
-  const to = parseLocalDate(toDate);
-  const problems: { path: string; message: string }[] = [];
+/** The range as day numbers, or what is wrong with it. */
+function parseDateRange(
+  fromDate: string,
+  toDate: string,
+): { ok: true; from: DayNumber; to: DayNumber } | { ok: false; problems: DateRangeProblem[] } {
+  const from = parseIsoDate(fromDate);
+  const to = parseIsoDate(toDate);
+  const problems: DateRangeProblem[] = [];
   if (from === null) problems.push({ path: 'fromDate', message: 'must be a calendar date YYYY-MM-DD' });
   if (to === null) problems.push({ path: 'toDate', message: 'must be a calendar date YYYY-MM-DD' });
-  if (from === null || to === null) return problems;
-  const days = to.diff(from, 'days').days + 1;
+  if (from === null || to === null) return { ok: false, problems };
+  const days = to - from + 1;
   if (days < 1) problems.push({ path: 'toDate', message: 'must not be before fromDate' });
   if (days > MAX_SLOT_RANGE_DAYS) {
     problems.push({ path: 'toDate', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days from fromDate, inclusive` });
   }
-  return problems;
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, from, to };
+}
+
+/** Checks a `fromDate`..`toDate` request before it reaches `findFreeSlots`. */
+export function findDateRangeProblems(fromDate: string, toDate: string): DateRangeProblem[] {
+  const range = parseDateRange(fromDate, toDate);
+  return range.ok ? [] : range.problems;
 }
 
 /**
@@ -83,15 +89,16 @@ export function findDateRangeProblems(fromDate: string, toDate: string): { path:
  * RangeError on malformed dates or zone: validate with `findDateRangeProblems`.
  */
 export function localDateRangeToWindow(fromDate: string, toDate: string, timeZone: string): Range {
-  const from = parseLocalDate(fromDate);
-  const to = parseLocalDate(toDate);
+  const from = parseIsoDate(fromDate);
+  const to = parseIsoDate(toDate);
   if (from === null || to === null) throw new RangeError(`Bad date range ${fromDate}..${toDate}`);
-  if (!isValidTimeZone(timeZone)) throw new RangeError(`Unknown time zone: ${timeZone}`);
-  const localMidnight = (date: DateTime): number =>
-    DateTime.fromObject({ year: date.year, month: date.month, day: date.day }, { zone: timeZone }).toMillis();
+  return dayWindow(from, to, cachedZone(timeZone));
+}
+
+function dayWindow(from: DayNumber, to: DayNumber, zone: SlotZone): Range {
   // The day after is computed on the calendar, not by adding 24 h: the last
   // local day may be 23 or 25 hours long.
-  return { start: localMidnight(from), end: localMidnight(to.plus({ days: 1 })) };
+  return { start: zone.instantAt(from, 0), end: zone.instantAt(to + 1, 0) };
 }
 
 /** The facts about one window, computed once and shared by listing and booking. */
@@ -176,10 +183,10 @@ function toIsoInZone(instant: DateTime): string {
  * zone, duration or step; callers validate those first.
  */
 export function findFreeSlots(input: FindFreeSlotsInput): FreeSlotsDay[] {
-  if (findDateRangeProblems(input.fromDate, input.toDate).length > 0) {
-    throw new RangeError(`Bad date range ${input.fromDate}..${input.toDate}`);
-  }
-  const window = localDateRangeToWindow(input.fromDate, input.toDate, input.displayTimeZone);
+  const range = parseDateRange(input.fromDate, input.toDate);
+  if (!range.ok) throw new RangeError(`Bad date range ${input.fromDate}..${input.toDate}`);
+  const displayZone = cachedZone(input.displayTimeZone);
+  const window = dayWindow(range.from, range.to, displayZone);
   const calendar = prepareCalendar(input, window);
   const stepMs = input.policy.slotStepMinutes * MS_PER_MINUTE;
 
@@ -191,16 +198,14 @@ export function findFreeSlots(input: FindFreeSlotsInput): FreeSlotsDay[] {
   }
 
   const days = new Map<string, FreeSlot[]>();
-  const last = parseLocalDate(input.toDate) as DateTime;
-  for (let day = parseLocalDate(input.fromDate) as DateTime; day <= last; day = day.plus({ days: 1 })) {
-    days.set(day.toISODate() as string, []);
-  }
+  for (let day = range.from; day <= range.to; day++) days.set(isoDateOf(day), []);
   const durationMs = input.durationMinutes * MS_PER_MINUTE;
   for (const s of [...starts].sort((a, b) => a - b)) {
-    const startsAt = DateTime.fromMillis(s, { zone: input.displayTimeZone });
-    days.get(startsAt.toISODate() as string)?.push({
-      startsAt: toIsoInZone(startsAt),
-      endsAt: toIsoInZone(startsAt.plus({ milliseconds: durationMs })),
+    const startsAt = toIsoInZone(DateTime.fromMillis(s, { zone: displayZone.zone }));
+    // The local date is the ISO string's own: 'YYYY-MM-DD' before the 'T'.
+    days.get(startsAt.slice(0, 10))?.push({
+      startsAt,
+      endsAt: toIsoInZone(DateTime.fromMillis(s + durationMs, { zone: displayZone.zone })),
     });
   }
   return [...days].map(([date, slots]) => ({ date, slots }));

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { AppDependencies } from '../../app.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { appointmentSelect, findVisibleAppointment, toAppointmentView } from './appointments.repository.ts';
+import type { AppointmentView, ListAppointmentsQuery } from './appointments.schemas.ts';
+
+const listCursorSchema = z.object({ startsAt: z.iso.datetime(), id: z.string() });
+
+/** Reading appointments: a client sees their bookings, a therapist their sessions, an admin everything. */
+export function createAppointmentsService(deps: Pick<AppDependencies, 'prisma'>) {
+  const { prisma } = deps;
+
+  function ownedBy(principal: Principal): Prisma.AppointmentWhereInput {
+    if (principal.role === 'client') return { clientId: principal.userId };
+    if (principal.role === 'therapist') return { therapistId: principal.therapistId ?? '' };
+    return {};
+  }
+
+  /** By start, then id; `from`/`to` bound the start. */
+  async function list(principal: Principal, query: ListAppointmentsQuery): Promise<Page<AppointmentView>> {
+    const after = decodeCursor(query.cursor, listCursorSchema);
+    const startsAt: Prisma.DateTimeFilter = {
+      ...(query.from ? { gte: query.from } : {}),
+      ...(query.to ? { lt: query.to } : {}),
+    };
+    const rows = await prisma.appointment.findMany({
+      where: {
+        AND: [
+          ownedBy(principal),
+          query.status ? { status: query.status } : {},
+          Object.keys(startsAt).length > 0 ? { startsAt } : {},
+          after
+            ? {
+                OR: [
+                  { startsAt: { gt: new Date(after.startsAt) } },
+                  { startsAt: new Date(after.startsAt), id: { gt: after.id } },
+                ],
+              }
+            : {},
+        ],
+      },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: query.limit + 1,
+      select: appointmentSelect,
+    });
+    const viewer = principal.role === 'admin' ? 'admin' : principal.role;
+    return toPage(
+      rows,
+      query.limit,
+      (row) => ({ startsAt: row.startsAt.toISOString(), id: row.id }),
+      (row) => toAppointmentView(row, viewer),
+    );
+  }
+
+  async function get(principal: Principal, id: string): Promise<AppointmentView> {
+    const { row, viewer } = await findVisibleAppointment(prisma, principal, id);
+    return toAppointmentView(row, viewer);
+  }
+
+  return { list, get };
+}

@@ -1,0 +1,236 @@
+import type { AppDependencies } from '../../app.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { RuleViolationError } from '../../lib/errors.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { checkSlotBookable, type SchedulePolicy } from '../availability/availability.rules.ts';
+import { loadTherapistCalendar } from '../availability/availability.repository.ts';
+import { MAX_BUFFER_MINUTES } from '../availability/availability.schemas.ts';
+import { lockTherapistCalendar } from '../availability/schedule.service.ts';
+import {
+  assertBookableForType,
+  findMassageTypeOrFail,
+  resolveDuration,
+  therapistNotFound,
+} from '../availability/therapist-access.ts';
+import { assessScreeningForBooking, toFlagsSnapshot } from '../screening/screening-for-booking.ts';
+import { overlapError, slotTakenError, transitionError } from './appointment-errors.ts';
+import {
+  appointmentSelect,
+  findByIdempotencyKey,
+  findVisibleAppointment,
+  toAppointmentView,
+  type AppointmentRow,
+} from './appointments.repository.ts';
+import { bookingFingerprint, decideTransition, mayReschedule, priceFor } from './appointments.rules.ts';
+import type { AppointmentView, CreateAppointmentInput, RescheduleInput } from './appointments.schemas.ts';
+
+const MS_PER_MINUTE = 60_000;
+
+/**
+ * Generous but bounded: a booking is a handful of short queries, yet a burst of bookings for one slot queues for
+ * pool connections and for the winner's commit.
+ */
+const BOOKING_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
+export interface BookingResult {
+  appointment: AppointmentView;
+  /** False when an Idempotency-Key replay returned the booking made by an earlier request. */
+  created: boolean;
+}
+
+/**
+ * Refuses a start the slot listing would not offer: `taken` is a 409 (someone was faster), the other reasons a
+ * 422 naming the rule (`too-soon`, `beyond-horizon`, `outside-hours`, `off-step`, `time-off`). Returns the policy
+ * so the caller reserves the therapist's current buffer.
+ */
+async function assertSlotBookable(
+  tx: Prisma.TransactionClient,
+  slot: { therapistId: string; startsAt: Date; durationMinutes: number; now: Date; excludeAppointmentId?: string },
+): Promise<SchedulePolicy> {
+  const start = slot.startsAt.getTime();
+  const window = { start, end: start + (slot.durationMinutes + MAX_BUFFER_MINUTES) * MS_PER_MINUTE };
+  const calendar = await loadTherapistCalendar(
+    tx,
+    slot.therapistId,
+    window,
+    slot.excludeAppointmentId ? { excludeAppointmentId: slot.excludeAppointmentId } : {},
+  );
+  if (!calendar) throw therapistNotFound();
+  const verdict = checkSlotBookable({
+    weekly: calendar.weekly,
+    therapistTimeZone: calendar.timeZone,
+    policy: calendar.policy,
+    timeOff: calendar.timeOff,
+    busy: calendar.busy,
+    durationMinutes: slot.durationMinutes,
+    now: slot.now,
+    startsAt: slot.startsAt,
+  });
+  if (!verdict.ok) {
+    if (verdict.reason === 'taken') throw slotTakenError();
+    throw new RuleViolationError('slot-not-bookable', `This start cannot be booked: ${verdict.reason}`, {
+      reason: verdict.reason,
+    });
+  }
+  return calendar.policy;
+}
+
+export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clock' | 'config'>) {
+  const { prisma, clock, config } = deps;
+
+  /** The booking an earlier request with this key made, or a 422 when the key was used for another request. */
+  function replay(existing: AppointmentRow, fingerprint: string): BookingResult {
+    if (existing.requestHash !== fingerprint) {
+      throw new RuleViolationError(
+        'idempotency-key-reused',
+        'This Idempotency-Key was already used for a different booking request; use a new key',
+      );
+    }
+    return { appointment: toAppointmentView(existing, 'client'), created: false };
+  }
+
+  async function book(actor: Principal, idempotencyKey: string, input: CreateAppointmentInput): Promise<BookingResult> {
+    const now = clock.now();
+    const notes = input.notes ? input.notes : undefined;
+    const fingerprint = bookingFingerprint({ ...input, notes });
+    const earlier = await findByIdempotencyKey(prisma, actor.userId, idempotencyKey);
+    if (earlier) return replay(earlier, fingerprint);
+
+    try {
+      const row = await prisma.$transaction(async (tx) => {
+        if (!(await lockTherapistCalendar(tx, input.therapistId, 'share'))) throw therapistNotFound();
+        const type = await findMassageTypeOrFail(tx, input.massageType, 'body.massageType');
+        await assertBookableForType(tx, input.therapistId, type, now);
+        const durationMinutes = resolveDuration(type, input.durationMinutes, 'body.durationMinutes');
+        const policy = await assertSlotBookable(tx, { therapistId: input.therapistId, startsAt: input.startsAt, durationMinutes, now });
+        const screening = await assessScreeningForBooking(tx, {
+          screeningId: input.screeningId,
+          clientId: actor.userId,
+          massageTypeSlug: type.slug,
+          startsAt: input.startsAt,
+          now,
+        });
+        const endsAt = new Date(input.startsAt.getTime() + durationMinutes * MS_PER_MINUTE);
+        const created = await tx.appointment.create({
+          data: {
+            clientId: actor.userId,
+            therapistId: input.therapistId,
+            massageTypeId: type.id,
+            durationMinutes,
+            startsAt: input.startsAt,
+            endsAt,
+            blockedUntil: new Date(endsAt.getTime() + policy.bufferMinutes * MS_PER_MINUTE),
+            priceCents: priceFor(type.priceCents, durationMinutes),
+            currency: type.currency,
+            screeningId: screening.screeningId,
+            screeningFlags: toFlagsSnapshot(screening) as unknown as Prisma.InputJsonValue,
+            notes: notes ?? null,
+            idempotencyKey,
+            requestHash: fingerprint,
+            createdAt: now,
+          },
+          select: appointmentSelect,
+        });
+        await recordAudit(tx, {
+          actorId: actor.userId,
+          action: 'appointment.created',
+          entityType: 'Appointment',
+          entityId: created.id,
+          data: { from: null, to: 'PENDING' },
+        });
+        return created;
+      }, BOOKING_TRANSACTION);
+      return { appointment: toAppointmentView(row, 'client'), created: true };
+    } catch (error) {
+      // A concurrent request with the same key may have won while this one ran (its row then blocks this one as
+      // a taken slot, an overlap or a duplicate key): answer as its replay, not as a conflict.
+      const winner = await findByIdempotencyKey(prisma, actor.userId, idempotencyKey);
+      if (winner) return replay(winner, fingerprint);
+      throw overlapError(error) ?? error;
+    }
+  }
+
+  /**
+   * Moves the appointment with one UPDATE, so the old time is released only if the new one is won (the exclusion
+   * constraint judges the new range against every other appointment). The slot and the screening are judged
+   * again at the new date: pregnancy weeks move on. A confirmed appointment returns to PENDING.
+   */
+  async function reschedule(actor: Principal, id: string, input: RescheduleInput): Promise<AppointmentView> {
+    const now = clock.now();
+    try {
+      const row = await prisma.$transaction(async (tx) => {
+        const { row: current, viewer } = await findVisibleAppointment(tx, actor, id);
+        if (viewer === 'admin') throw transitionError('wrong-participant', 'reschedule', current.status);
+        const decision = decideTransition({ action: 'reschedule', status: current.status, by: viewer, startsAt: current.startsAt, now });
+        if (!decision.ok) throw transitionError(decision.reason, 'reschedule', current.status);
+        if (!mayReschedule({ startsAt: current.startsAt, now, windowHours: config.CANCELLATION_WINDOW_HOURS })) {
+          throw new RuleViolationError(
+            'reschedule-window-closed',
+            `Appointments starting within ${config.CANCELLATION_WINDOW_HOURS} hours cannot be moved; cancel instead`,
+            { cancellationWindowHours: config.CANCELLATION_WINDOW_HOURS },
+          );
+        }
+        if (input.startsAt.getTime() === current.startsAt.getTime()) {
+          throw new RuleViolationError('reschedule-same-time', 'The appointment already starts at this time');
+        }
+        await lockTherapistCalendar(tx, current.therapistId, 'share');
+        const policy = await assertSlotBookable(tx, {
+          therapistId: current.therapistId,
+          startsAt: input.startsAt,
+          durationMinutes: current.durationMinutes,
+          now,
+          excludeAppointmentId: id,
+        });
+        const screeningId = input.screeningId ?? current.screeningId;
+        if (!screeningId) {
+          throw new RuleViolationError('screening-required', 'A health screening is needed to move this appointment');
+        }
+        const screening = await assessScreeningForBooking(tx, {
+          screeningId,
+          clientId: current.clientId,
+          massageTypeSlug: current.massageType.slug,
+          startsAt: input.startsAt,
+          now,
+        });
+        const endsAt = new Date(input.startsAt.getTime() + current.durationMinutes * MS_PER_MINUTE);
+        const moved = await tx.appointment.updateMany({
+          where: { id, status: current.status, startsAt: current.startsAt },
+          data: {
+            startsAt: input.startsAt,
+            endsAt,
+            blockedUntil: new Date(endsAt.getTime() + policy.bufferMinutes * MS_PER_MINUTE),
+            status: decision.to,
+            screeningId: screening.screeningId,
+            screeningFlags: toFlagsSnapshot(screening) as unknown as Prisma.InputJsonValue,
+            confirmedAt: null,
+            flagsAcknowledgedAt: null,
+            clearanceConfirmedAt: null,
+          },
+        });
+        if (moved.count === 0) {
+          const fresh = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true } });
+          throw transitionError('invalid-transition', 'reschedule', fresh.status);
+        }
+        await recordAudit(tx, {
+          actorId: actor.userId,
+          action: 'appointment.rescheduled',
+          entityType: 'Appointment',
+          entityId: id,
+          data: {
+            from: current.status,
+            to: decision.to,
+            fromStartsAt: current.startsAt.toISOString(),
+            toStartsAt: input.startsAt.toISOString(),
+          },
+        });
+        return tx.appointment.findUniqueOrThrow({ where: { id }, select: appointmentSelect });
+      }, BOOKING_TRANSACTION);
+      return toAppointmentView(row, 'client');
+    } catch (error) {
+      throw overlapError(error) ?? error;
+    }
+  }
+
+  return { book, reschedule };
+}

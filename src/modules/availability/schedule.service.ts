@@ -1,0 +1,192 @@
+import { z } from 'zod';
+import type { AppDependencies } from '../../app.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
+import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
+import { formatInstant } from '../../lib/time.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { findScheduleProblems, type WeeklyInterval } from './availability.rules.ts';
+import { toWeeklyInterval, wallClockToMinute } from './availability.repository.ts';
+import {
+  MAX_TIME_OFF_DAYS,
+  type CreateTimeOffInput,
+  type ListTimeOffQuery,
+  type ScheduleInput,
+  type TimeOffView,
+} from './availability.schemas.ts';
+import { assertOwnProfile, therapistNotFound } from './therapist-access.ts';
+
+const MINUTES_PER_DAY = 24 * 60;
+const timeOffCursorSchema = z.object({ startsAt: z.iso.datetime(), id: z.string() });
+const MS_PER_DAY = MINUTES_PER_DAY * 60_000;
+
+/**
+ * Serialises changes to one therapist's calendar. Bookings take the same row FOR SHARE, so time off cannot slip
+ * in between a booking's slot check and its insert (nor a booking between a time-off check and its insert);
+ * bookings do not wait for each other, and the exclusion constraint settles races between them.
+ */
+export async function lockTherapistCalendar(
+  tx: Prisma.TransactionClient,
+  therapistId: string,
+  mode: 'share' | 'update',
+): Promise<boolean> {
+  const rows =
+    mode === 'share'
+      ? await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "TherapistProfile" WHERE id = ${therapistId} FOR SHARE`
+      : await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "TherapistProfile" WHERE id = ${therapistId} FOR UPDATE`;
+  return rows.length === 1;
+}
+
+function toTimeOffView(row: { id: string; startsAt: Date; endsAt: Date; reason: string | null }): TimeOffView {
+  return { id: row.id, startsAt: formatInstant(row.startsAt), endsAt: formatInstant(row.endsAt), reason: row.reason };
+}
+
+/** An end of 00:00 after a later start means midnight; stored as 1440, which reads back as '24:00'. */
+function toStoredMinutes(interval: { start: string; end: string }): { startMinute: number; endMinute: number } {
+  const endMinute = wallClockToMinute(interval.end);
+  return { startMinute: wallClockToMinute(interval.start), endMinute: endMinute === 0 ? MINUTES_PER_DAY : endMinute };
+}
+
+export function createScheduleService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+  const { prisma, clock } = deps;
+
+  async function getSchedule(therapistId: string): Promise<ScheduleInput> {
+    const profile = await prisma.therapistProfile.findUnique({
+      where: { id: therapistId },
+      select: {
+        bufferMinutes: true,
+        minNoticeMinutes: true,
+        horizonDays: true,
+        slotStepMinutes: true,
+        weeklyHours: { orderBy: [{ weekday: 'asc' }, { startMinute: 'asc' }] },
+      },
+    });
+    if (!profile) throw therapistNotFound();
+    const { weeklyHours, ...policy } = profile;
+    return { weekly: weeklyHours.map(toWeeklyInterval), ...policy };
+  }
+
+  /**
+   * Replaces the weekly hours and the booking policy. Existing appointments stay as they are even when they now
+   * fall outside the hours: moving or cancelling them is a decision for the therapist and the client.
+   */
+  async function putSchedule(actor: Principal, therapistId: string, input: ScheduleInput): Promise<ScheduleInput> {
+    await prisma.$transaction(async (tx) => {
+      await assertOwnProfile(tx, actor, therapistId);
+      // The body schema already holds weekday to 1..7.
+      const problems = findScheduleProblems(input.weekly as WeeklyInterval[]);
+      if (problems.length > 0) {
+        throw new ValidationError(
+          'The weekly hours are invalid',
+          problems.map((problem) => ({ path: `body.${problem.path}`, message: problem.message })),
+        );
+      }
+      await lockTherapistCalendar(tx, therapistId, 'update');
+      const { weekly, ...policy } = input;
+      await tx.therapistProfile.update({ where: { id: therapistId }, data: policy });
+      await tx.weeklyAvailability.deleteMany({ where: { therapistId } });
+      await tx.weeklyAvailability.createMany({
+        data: weekly.map((interval) => ({ therapistId, weekday: interval.weekday, ...toStoredMinutes(interval) })),
+      });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'schedule.updated',
+        entityType: 'TherapistProfile',
+        entityId: therapistId,
+        data: { intervals: weekly.length, ...policy },
+      });
+    });
+    return getSchedule(therapistId);
+  }
+
+  /**
+   * Time off may not hide a booked session: a 409 lists the active appointments it overlaps, so the therapist
+   * cancels them explicitly (and the clients are told) before blocking the time.
+   */
+  async function createTimeOff(actor: Principal, therapistId: string, input: CreateTimeOffInput): Promise<TimeOffView> {
+    if (input.endsAt.getTime() <= input.startsAt.getTime()) {
+      throw new ValidationError('Time off must end after it starts', [{ path: 'body.endsAt', message: 'must be after startsAt' }]);
+    }
+    if (input.endsAt.getTime() - input.startsAt.getTime() > MAX_TIME_OFF_DAYS * MS_PER_DAY) {
+      throw new ValidationError('Time off is too long', [
+        { path: 'body.endsAt', message: `must be at most ${MAX_TIME_OFF_DAYS} days after startsAt` },
+      ]);
+    }
+    const created = await prisma.$transaction(async (tx) => {
+      await assertOwnProfile(tx, actor, therapistId);
+      await lockTherapistCalendar(tx, therapistId, 'update');
+      const conflicts = await tx.appointment.findMany({
+        where: {
+          therapistId,
+          status: { in: ['PENDING', 'CONFIRMED'] },
+          startsAt: { lt: input.endsAt },
+          endsAt: { gt: input.startsAt },
+        },
+        orderBy: { startsAt: 'asc' },
+        select: { id: true },
+      });
+      if (conflicts.length > 0) {
+        throw new ConflictError(
+          'time-off-overlaps-appointments',
+          `The time off overlaps ${conflicts.length} booked appointment(s); cancel them first`,
+          { appointmentIds: conflicts.map((conflict) => conflict.id) },
+        );
+      }
+      const timeOff = await tx.timeOff.create({
+        data: { therapistId, startsAt: input.startsAt, endsAt: input.endsAt, reason: input.reason ?? null },
+      });
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'time-off.created',
+        entityType: 'TimeOff',
+        entityId: timeOff.id,
+        data: { therapistId, startsAt: timeOff.startsAt.toISOString(), endsAt: timeOff.endsAt.toISOString() },
+      });
+      return timeOff;
+    });
+    return toTimeOffView(created);
+  }
+
+  async function deleteTimeOff(actor: Principal, therapistId: string, timeOffId: string): Promise<void> {
+    await prisma.$transaction(async (tx) => {
+      await assertOwnProfile(tx, actor, therapistId);
+      const deleted = await tx.timeOff.deleteMany({ where: { id: timeOffId, therapistId } });
+      if (deleted.count === 0) throw new NotFoundError('The time off', 'time-off-not-found');
+      await recordAudit(tx, {
+        actorId: actor.userId,
+        action: 'time-off.deleted',
+        entityType: 'TimeOff',
+        entityId: timeOffId,
+        data: { therapistId },
+      });
+    });
+  }
+
+  /** The therapist's own time off, by start; by default what has not ended yet. Reasons are private. */
+  async function listTimeOff(actor: Principal, therapistId: string, query: ListTimeOffQuery): Promise<Page<TimeOffView>> {
+    await assertOwnProfile(prisma, actor, therapistId);
+    const after = decodeCursor(query.cursor, timeOffCursorSchema);
+    const from = query.from ?? clock.now();
+    const rows = await prisma.timeOff.findMany({
+      where: {
+        therapistId,
+        endsAt: { gt: from },
+        ...(query.to ? { startsAt: { lt: query.to } } : {}),
+        ...(after
+          ? {
+              OR: [
+                { startsAt: { gt: new Date(after.startsAt) } },
+                { startsAt: new Date(after.startsAt), id: { gt: after.id } },
+              ],
+            }
+          : {}),
+      },
+      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      take: query.limit + 1,
+    });
+    return toPage(rows, query.limit, (row) => ({ startsAt: row.startsAt.toISOString(), id: row.id }), toTimeOffView);
+  }
+
+  return { getSchedule, putSchedule, createTimeOff, deleteTimeOff, listTimeOff };
+}

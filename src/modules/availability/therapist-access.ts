@@ -1,0 +1,83 @@
+// Checks shared by every module that acts on one therapist's calendar: availability, booking, the calendar feed.
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../lib/errors.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { whyNotBookable } from '../certifications/certifications.rules.ts';
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export function therapistNotFound(): NotFoundError {
+  return new NotFoundError('The therapist', 'therapist-not-found');
+}
+
+/**
+ * For "that therapist" routes: an unknown profile is 404; someone else's (profiles are public, so its existence
+ * is no secret) is 403.
+ */
+export async function assertOwnProfile(db: Db, principal: Principal, therapistId: string): Promise<void> {
+  if (principal.therapistId === therapistId) return;
+  const exists = await db.therapistProfile.findUnique({ where: { id: therapistId }, select: { id: true } });
+  if (!exists) throw therapistNotFound();
+  throw new ForbiddenError('not-your-profile', "Only the therapist can change this therapist's calendar");
+}
+
+export interface BookableType {
+  id: string;
+  slug: string;
+  durations: number[];
+  priceCents: number;
+  currency: string;
+  requiredCertification: string | null;
+}
+
+/** The catalogue entry a request names; an unknown slug is a 400 on the field that named it. */
+export async function findMassageTypeOrFail(db: Db, slug: string, path: string): Promise<BookableType> {
+  const type = await db.massageType.findUnique({
+    where: { slug },
+    select: { id: true, slug: true, durations: true, priceCents: true, currency: true, requiredCertification: true },
+  });
+  if (!type) {
+    throw new ValidationError(`There is no massage type '${slug}'`, [{ path, message: 'is not a massage type in the catalogue' }], 'unknown-massage-type');
+  }
+  return type;
+}
+
+/** The requested duration, or the type's shortest when none was asked for; one the type does not offer is a 400. */
+export function resolveDuration(type: BookableType, requested: number | undefined, path: string): number {
+  if (requested === undefined) return Math.min(...type.durations);
+  if (type.durations.includes(requested)) return requested;
+  throw new ValidationError(
+    `${type.slug} is offered for ${type.durations.join(', ')} minutes`,
+    [{ path, message: `must be one of ${type.durations.join(', ')} for ${type.slug}` }],
+    'duration-not-offered',
+  );
+}
+
+/**
+ * 422 unless the therapist offers the type and holds what `whyNotBookable` asks for (a verified, unexpired
+ * licence and the type's required certification). The caller has established that the therapist exists.
+ */
+export async function assertBookableForType(db: Db, therapistId: string, type: BookableType, now: Date): Promise<void> {
+  // One after the other: inside a transaction both would share one connection anyway.
+  const offered = await db.therapistMassageType.findUnique({
+    where: { therapistId_massageTypeId: { therapistId, massageTypeId: type.id } },
+    select: { therapistId: true },
+  });
+  const certifications = await db.certification.findMany({
+    where: { therapistId, status: 'VERIFIED' },
+    select: { kind: true, status: true, expiresOn: true },
+  });
+  if (!offered) {
+    throw new RuleViolationError('massage-type-not-offered', `This therapist does not offer ${type.slug}`, {
+      massageType: type.slug,
+    });
+  }
+  const refusal = whyNotBookable(certifications, type, now);
+  if (refusal) {
+    throw new RuleViolationError(
+      'therapist-not-bookable',
+      `This therapist cannot be booked for ${type.slug} until a verified ${refusal.missing} certification is on file`,
+      { massageType: type.slug, missing: refusal.missing },
+    );
+  }
+}

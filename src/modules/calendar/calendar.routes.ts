@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import { problemResponses } from '../../lib/http-schemas.ts';
+import { principalOf } from '../../plugins/auth.ts';
+import { createCalendarService, type CalendarFeed } from './calendar.service.ts';
+
+const paramsSchema = z.object({ id: z.string().min(1).max(100) });
+const feedQuerySchema = z.object({ token: z.string().max(200).optional() });
+const feedSchema = z
+  .object({
+    url: z.string().describe('Subscribe to this URL in a calendar app; it contains the secret'),
+    token: z.string(),
+  })
+  .meta({ id: 'CalendarFeed' });
+const bearer = [{ bearerAuth: [] }];
+
+function withAbsoluteUrl(request: FastifyRequest, feed: CalendarFeed) {
+  return { url: `${request.protocol}://${request.host}${feed.path}`, token: feed.token };
+}
+
+const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
+  const calendars = createCalendarService(app);
+
+  app.get(
+    '/therapists/:id/calendar.ics',
+    {
+      schema: {
+        tags: ['availability'],
+        operationId: 'getCalendarFeed',
+        summary: "The therapist's confirmed sessions as iCalendar (text/calendar), for the holder of the feed token",
+        description: 'Massage type and duration only: no client details, notes or screening flags. A wrong or missing token is 404.',
+        params: paramsSchema,
+        querystring: feedQuerySchema,
+        response: { 200: z.string().describe('text/calendar; charset=utf-8'), ...problemResponses(404) },
+      },
+    },
+    async (request, reply) => {
+      const body = await calendars.renderFeed(request.params.id, request.query.token);
+      return reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .send(body);
+    },
+  );
+
+  app.get(
+    '/therapists/:id/calendar-feed',
+    {
+      preHandler: app.requireRole('therapist'),
+      schema: {
+        tags: ['availability'],
+        operationId: 'getCalendarFeedUrl',
+        summary: 'The URL (with its secret token) of your calendar feed',
+        security: bearer,
+        params: paramsSchema,
+        response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => withAbsoluteUrl(request, await calendars.getFeed(principalOf(request), request.params.id)),
+  );
+
+  app.post(
+    '/therapists/:id/calendar-feed/rotate',
+    {
+      preHandler: app.requireRole('therapist'),
+      schema: {
+        tags: ['availability'],
+        operationId: 'rotateCalendarFeedToken',
+        summary: 'Replace the feed token; the old URL stops working',
+        security: bearer,
+        params: paramsSchema,
+        response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
+      },
+    },
+    async (request) => withAbsoluteUrl(request, await calendars.rotate(principalOf(request), request.params.id)),
+  );
+};
+
+export default calendarRoutes;
