@@ -1,23 +1,52 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
-export function isValidTimeZone(zone: string): boolean {
-  return IANAZone.isValidZone(zone);
+/**
+ * The zone's name as Intl spells it, or null when luxon and Intl do not both know it. Only the letter case is
+ * corrected ('europe/berlin' → 'Europe/Berlin'): a link such as 'US/Eastern' or 'Asia/Kolkata' keeps its own
+ * name, because ICU's canonical form is sometimes an older spelling ('Asia/Calcutta') that would surprise the
+ * person who typed it. Correcting the case means one stored spelling per zone, so caches keyed by name stay small.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  if (!IANAZone.isValidZone(name)) return null;
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
 }
 
-/** An IANA zone name luxon knows ("Europe/Berlin"), validated rather than trusted. */
+export function isValidTimeZone(zone: string): boolean {
+  return canonicalTimeZone(zone) !== null;
+}
+
+/** An IANA zone name luxon knows ("Europe/Berlin"), validated rather than trusted, and spelt as Intl spells it. */
 export const timeZoneSchema = z
   .string()
   .min(1)
   .max(64)
-  .refine(isValidTimeZone, { message: 'must be an IANA time zone such as Europe/Berlin' })
+  .transform((value, context) => {
+    const canonical = canonicalTimeZone(value);
+    if (canonical === null) {
+      context.issues.push({ code: 'custom', input: value, message: 'must be an IANA time zone such as Europe/Berlin' });
+      return z.NEVER;
+    }
+    return canonical;
+  })
   .describe('IANA time zone name');
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+/**
+ * A calendar date `YYYY-MM-DD` that exists (no 2026-02-30), from 1900 to 2199: far enough back for a licence's
+ * issue date, and bounded so that no date turns into an instant PostgreSQL cannot store (year 0001 in a zone
+ * east of UTC is year 0 in UTC).
+ */
 export const localDateSchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
   .refine((value) => DateTime.fromISO(value, { zone: 'UTC' }).isValid, { message: 'is not a calendar date' })
+  .refine((value) => value >= '1900-01-01' && value < '2200-01-01', { message: 'must be between 1900 and 2199' })
   .describe('Local calendar date, YYYY-MM-DD');
 
 /** An instant with an explicit offset or Z, as the API accepts them. */

@@ -38,12 +38,12 @@ describe('GET /therapists/:id/slots', () => {
 
   it('offers nothing before now plus the minimum notice', async () => {
     const { therapistId } = await createBookableTherapist(ctx, { policy: { slotStepMinutes: 60, minNoticeMinutes: 240 } });
-    // 07:00 Berlin + 4 h: the first start is 11:00.
+    // 07:00 Berlin + 4 h: the first start is 11:00. The last is 15:00: 16:00 would need its buffer after 17:00.
     const response = await ctx.http
       .get(`/therapists/${therapistId}/slots?massageType=swedish&duration=60&from=2026-12-01&to=2026-12-01`)
       .expect(200);
     expect(startsOf(response.body)['2026-12-01']).toEqual(
-      at('2026-12-01', '+01:00')(['11:00', '12:00', '13:00', '14:00', '15:00', '16:00']),
+      at('2026-12-01', '+01:00')(['11:00', '12:00', '13:00', '14:00', '15:00']),
     );
   });
 
@@ -82,7 +82,7 @@ describe('GET /therapists/:id/slots', () => {
   it('leaves out starts whose session or buffer would overlap a booking, and time off', async () => {
     const { therapistId, session } = await createBookableTherapist(ctx, {
       policy: { slotStepMinutes: 30, bufferMinutes: 15 },
-      weekly: [{ weekday: 4, start: '09:00', end: '14:00' }],
+      weekly: [{ weekday: 4, start: '09:00', end: '14:30' }],
     });
     await bookAppointment(ctx, therapistId, '2026-12-03T10:30:00+01:00', T0);
     await ctx.http
@@ -94,7 +94,8 @@ describe('GET /therapists/:id/slots', () => {
       .get(`/therapists/${therapistId}/slots?massageType=swedish&duration=60&from=2026-12-03&to=2026-12-03`)
       .expect(200);
     // 09:30 would end at 10:30 but its buffer reaches 10:45; the booking's buffer ends at 11:45, so 12:00 is the
-    // first start after it, and time off from 12:30 rules out 12:00 (ends 13:00) while 13:00 fits (ends 14:00).
+    // first start after it, and time off from 12:30 rules out 12:00 (ends 13:00) while 13:00 fits (ends 14:00,
+    // its buffer 14:15, inside hours until 14:30; 13:30 would need its buffer until 14:45).
     expect(startsOf(response.body)['2026-12-03']).toEqual(at('2026-12-03', '+01:00')(['09:00', '13:00']));
   });
 

@@ -123,10 +123,17 @@ describe('expandWeeklyHours', () => {
     ]);
   });
 
-  it('moves a spring-forward start inside the gap forward by the gap (02:30 becomes 03:30+02:00)', () => {
+  it('starts hours from 02:30, which spring-forward skips, at the jump (03:00+02:00)', () => {
     const weekly: WeeklyInterval[] = [{ weekday: 7, start: '02:30', end: '05:00' }];
     expect(asIso(expandWeeklyHours(weekly, BERLIN, window('2026-03-29T00:00Z', '2026-03-30T00:00Z')))).toEqual([
-      ['2026-03-29T01:30:00.000Z', '2026-03-29T03:00:00.000Z'],
+      ['2026-03-29T01:00:00.000Z', '2026-03-29T03:00:00.000Z'],
+    ]);
+  });
+
+  it('ends hours until 02:30, which spring-forward skips, at the jump rather than an hour later', () => {
+    const weekly: WeeklyInterval[] = [{ weekday: 7, start: '01:00', end: '02:30' }];
+    expect(asIso(expandWeeklyHours(weekly, BERLIN, window('2026-03-29T00:00Z', '2026-03-30T00:00Z')))).toEqual([
+      ['2026-03-29T00:00:00.000Z', '2026-03-29T01:00:00.000Z'],
     ]);
   });
 

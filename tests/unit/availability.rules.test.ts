@@ -85,10 +85,16 @@ describe('findFreeSlots: daylight saving time', () => {
     });
   });
 
-  it('moves a start inside the Berlin spring-forward gap forward by the gap and steps from there', () => {
+  it('starts hours from inside the Berlin spring-forward gap at the jump and steps from there', () => {
     const weekly: WeeklyInterval[] = [{ weekday: 7, start: '02:30', end: '05:00' }];
     expect(startsOf({ weekly, policy: { slotStepMinutes: 30 }, fromDate: '2026-03-29', toDate: '2026-03-29' }))
-      .toEqual({ '2026-03-29': ['03:30', '04:00'].map(local('2026-03-29', '+02:00')) });
+      .toEqual({ '2026-03-29': ['03:00', '03:30', '04:00'].map(local('2026-03-29', '+02:00')) });
+  });
+
+  it('never offers a session past hours that end inside the spring-forward gap', () => {
+    const weekly: WeeklyInterval[] = [{ weekday: 7, start: '00:00', end: '02:30' }];
+    expect(startsOf({ weekly, policy: { slotStepMinutes: 30 }, fromDate: '2026-03-29', toDate: '2026-03-29' }))
+      .toEqual({ '2026-03-29': ['00:00', '00:30', '01:00'].map(local('2026-03-29', '+01:00')) });
   });
 
   it('offers three hourly slots in 01:00–03:00 on the Berlin fall-back day, 02:00 twice', () => {
@@ -183,7 +189,15 @@ describe('findFreeSlots: appointments, time off, notice and horizon', () => {
     const late = ['12:15', '12:30', '12:45', '13:00', '13:15', '13:30', '13:45', '14:00', '14:15', '14:30', '14:45'];
     const days = startsOf({ busy, policy: { slotStepMinutes: 15, bufferMinutes: 15 } });
     expect(days['2026-12-01']?.slice(0, 15)).toEqual(['09:00', '09:15', '09:30', '09:45', ...late].map(dec1));
-    expect(days['2026-12-01']?.at(-1)).toEqual(dec1('16:00'));
+    // The last session's buffer must end by closing time too: 15:45–16:45, buffer until 17:00.
+    expect(days['2026-12-01']?.at(-1)).toEqual(dec1('15:45'));
+  });
+
+  it('keeps the buffer clear of time off: no session ends right where time off begins', () => {
+    const timeOff = [range(dec1('12:00'), dec1('14:00'))];
+    expect(startsOf({ timeOff, policy: { bufferMinutes: 30, slotStepMinutes: 30 } })).toEqual({
+      '2026-12-01': ['09:00', '09:30', '10:00', '10:30', '14:00', '14:30', '15:00', '15:30'].map(dec1),
+    });
   });
 
   it('skips a partial day of time off, allowing sessions that touch it', () => {
@@ -256,6 +270,8 @@ describe('checkSlotBookable', () => {
     ['between offered starts', dec1('10:10'), 'off-step'],
     ['a few seconds off an offered start', '2026-12-01T10:00:30+01:00', 'off-step'],
     ['running into time off', dec1('11:30'), 'time-off'],
+    ['whose buffer runs into time off', dec1('11:00'), 'time-off'],
+    ['whose buffer runs past closing', dec1('16:00'), 'outside-hours'],
     ['overlapping an appointment', dec1('14:30'), 'taken'],
     ['inside the previous appointment’s buffer', dec1('15:00'), 'taken'],
     ['with only its own buffer running into the next appointment', dec1('13:00'), 'taken'],
@@ -265,7 +281,8 @@ describe('checkSlotBookable', () => {
 
   it.each([
     ['after the notice period', dec1('10:00')],
-    ['ending exactly when time off starts', dec1('11:00')],
+    ['whose buffer ends exactly when time off starts', dec1('10:30')],
+    ['the last start whose buffer still ends by closing', dec1('15:30')],
     ['right after the previous appointment’s buffer', dec1('15:30')],
     ['a week later, inside the horizon', '2026-12-08T09:00:00+01:00'],
   ])('accepts a start %s', (_label, startsAt) => {

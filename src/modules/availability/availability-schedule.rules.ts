@@ -121,9 +121,9 @@ export function isValidTimeZone(timeZone: string): boolean {
  * The instant at which the wall clock in `timeZone` shows `minuteOfDay` minutes
  * after midnight of `date` (minuteOfDay may run into following days).
  *
- * Resolution of the two DST cases is luxon's, pinned by tests:
- * - a wall-clock time skipped by spring-forward moves forward by the gap:
- *   Europe/Berlin 2026-03-29 02:00 → 03:00+02:00, 02:30 → 03:30+02:00;
+ * The two DST cases are decided in SlotZone.instantAt, pinned by tests:
+ * - a wall-clock time skipped by spring-forward is the instant the clock jumps:
+ *   Europe/Berlin 2026-03-29 02:00 and 02:30 → 03:00+02:00;
  * - a wall-clock time that happens twice on fall-back resolves to the later,
  *   standard-time instant: Europe/Berlin 2026-10-25 02:30 → 02:30+01:00,
  *   America/New_York 2026-11-01 01:00 → 01:00-05:00.
@@ -177,7 +177,7 @@ export function expandWeeklyOccurrences(weekly: readonly WeeklyInterval[], timeZ
  * on both sides of a DST change. Worked example, Europe/Berlin fall-back day
  * 2026-10-25, 01:00–03:00: 01:00+02:00 (23:00Z) to 03:00+01:00 (02:00Z) is
  * three real hours. On spring-forward day 2026-03-29, 01:00–04:00 is two real
- * hours, and a start of 02:30 (which does not exist) becomes 03:30+02:00.
+ * hours, and a start or end of 02:30 (which does not exist) is the jump, 03:00+02:00.
  */
 export function expandWeeklyHours(weekly: readonly WeeklyInterval[], timeZone: string, window: Range): Range[] {
   return mergeRanges(expandWeeklyOccurrences(weekly, timeZone, window));

@@ -33,7 +33,7 @@ export type SlotRules = {
   weekly: readonly WeeklyInterval[];
   therapistTimeZone: string;
   policy: SchedulePolicy;
-  /** Time off, as real instants; a session may not overlap it (its trailing buffer may). */
+  /** Time off, as real instants; neither a session nor its trailing buffer may overlap it. */
   timeOff: readonly Range[];
   /** Non-cancelled appointments as [startsAt, blockedUntil), i.e. already including their buffer. */
   busy: readonly Range[];
@@ -109,8 +109,11 @@ function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar
   if (!(durationMinutes > 0) || !(policy.slotStepMinutes > 0)) {
     throw new RangeError('durationMinutes and slotStepMinutes must be positive');
   }
-  // Hours must cover whole sessions, so look past the last possible start.
-  const reach = { start: startWindow.start, end: startWindow.end + durationMinutes * MS_PER_MINUTE };
+  // Hours must cover whole sessions and their buffers, so look past the last possible start.
+  const reach = {
+    start: startWindow.start,
+    end: startWindow.end + (durationMinutes + policy.bufferMinutes) * MS_PER_MINUTE,
+  };
   const occurrences = expandWeeklyOccurrences(rules.weekly, rules.therapistTimeZone, reach);
   return {
     occurrences,
@@ -130,16 +133,20 @@ function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar
 function findRefusal(start: number, rules: SlotRules, calendar: PreparedCalendar): SlotRefusal | null {
   const { policy, now } = rules;
   const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
-  const session = { start, end: start + rules.durationMinutes * MS_PER_MINUTE };
+  // The buffer is part of the therapist's working time (room reset, notes), so it needs hours and no time off
+  // just as the session does: with 09:00–17:00 and a 15-minute buffer, the last hour-long session starts 15:45.
+  const sessionWithBuffer = {
+    start,
+    end: start + (rules.durationMinutes + policy.bufferMinutes) * MS_PER_MINUTE,
+  };
   if (start < now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE) return 'too-soon';
   if (start >= now.getTime() + policy.horizonDays * MS_PER_DAY) return 'beyond-horizon';
-  if (!isWithinAnyRange(calendar.workingHours, session)) return 'outside-hours';
+  if (!isWithinAnyRange(calendar.workingHours, sessionWithBuffer)) return 'outside-hours';
   const onStep = calendar.occurrences.some(
     (o) => o.start <= start && start < o.end && (start - o.start) % stepMs === 0,
   );
   if (!onStep) return 'off-step';
-  if (overlapsAnyRange(calendar.timeOff, session)) return 'time-off';
-  const sessionWithBuffer = { start, end: session.end + policy.bufferMinutes * MS_PER_MINUTE };
+  if (overlapsAnyRange(calendar.timeOff, sessionWithBuffer)) return 'time-off';
   if (overlapsAnyRange(calendar.busy, sessionWithBuffer)) return 'taken';
   return null;
 }
@@ -159,12 +166,12 @@ function toIsoInZone(instant: DateTime): string {
  *   interval. Anchoring on the configured intervals (not on merged blocks or
  *   on the requested window) keeps the offered starts identical whatever dates
  *   are asked for, which `checkSlotBookable` relies on.
- * - The session [s, s + duration) must lie inside working hours, where touching
- *   intervals are merged (Mon 09:00–12:00 + 12:00–17:00 allows an 11:30–12:30
- *   session), and must not overlap time off.
- * - [s, s + duration + buffer) must not overlap any busy range. Busy ranges
- *   already carry their own trailing buffer, so consecutive sessions are
- *   always at least one buffer apart, whichever is booked first.
+ * - The session with its buffer, [s, s + duration + buffer), must lie inside
+ *   working hours, where touching intervals are merged (Mon 09:00–12:00 +
+ *   12:00–17:00 allows an 11:30–12:30 session), and must not overlap time off
+ *   or any busy range. Busy ranges already carry their own trailing buffer, so
+ *   consecutive sessions are always at least one buffer apart, whichever is
+ *   booked first.
  * - s >= now + minNotice, and s < now + horizonDays × 24 h (real hours, not
  *   calendar days, so the horizon does not shift across DST changes).
  * - Slots are grouped by the local date of s in `displayTimeZone`; every date

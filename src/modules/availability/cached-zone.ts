@@ -1,16 +1,21 @@
 // Time zones for the slot engine, with memoised offsets and wall-clock conversions. Luxon asks Intl for a zone's
 // offset on every conversion (about 10 µs each); a slot search over 200 therapists makes tens of thousands of
-// them, almost all for the same few hours and the same few wall-clock times. Every answer is still luxon's; it is
+// them, almost all for the same few hours and the same few wall-clock times. Every offset is still luxon's; it is
 // only remembered.
-import { DateTime, FixedOffsetZone, IANAZone, type Zone } from 'luxon';
-import { civilDateOf, type DayNumber } from './calendar-dates.ts';
+import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
+import { canonicalTimeZone } from '../../lib/time.ts';
+import type { DayNumber } from './calendar-dates.ts';
 
-const HOUR_MS = 60 * 60 * 1000;
+const MS_PER_MINUTE = 60_000;
+const HOUR_MS = 60 * MS_PER_MINUTE;
+const MS_PER_DAY = 24 * HOUR_MS;
 const MINUTES_PER_DAY = 24 * 60;
 /** Hours remembered per zone before the memo starts afresh (a year of hours is about 8,800). */
 const MAX_CACHED_HOURS = 50_000;
 /** Wall-clock conversions remembered per zone: 200 days of every 5th minute would be 57,600. */
 const MAX_CACHED_WALL_CLOCK_TIMES = 100_000;
+/** Spellings other than Intl's own (links such as 'US/Eastern') remembered before that memo starts afresh. */
+const MAX_CACHED_ALIASES = 1_000;
 const CHANGES_WITHIN_HOUR = Number.NaN;
 
 /**
@@ -42,43 +47,73 @@ export class SlotZone {
   constructor(readonly zone: Zone) {}
 
   /**
-   * The instant at which the wall clock here shows `minuteOfDay` (0–1439) on `date`, as luxon resolves it:
-   * a time skipped by spring-forward moves forward by the gap, a time that happens twice on fall-back is the
-   * later, standard-time instant (see availability-schedule.rules.ts for worked examples).
+   * The instant at which the wall clock here shows `minuteOfDay` (0–1439) on `date`. The two DST cases are
+   * decided here, explicitly, so that the answer never depends on when it is asked:
+   * - a time that happens twice on fall-back is the later, standard-time instant:
+   *   Europe/Berlin 2026-10-25 02:30 → 02:30+01:00 (01:30Z), America/New_York 2026-11-01 01:00 → 01:00-05:00;
+   * - a time skipped by spring-forward is the instant the clock jumps past it:
+   *   Europe/Berlin 2026-03-29 02:00 and 02:30 → 03:00+02:00 (01:00Z). Hours "until 02:30" end at the jump,
+   *   hours "from 02:30" start there, and no local time that does not exist is ever produced.
    */
   instantAt(date: DayNumber, minuteOfDay: number): number {
     const key = date * MINUTES_PER_DAY + minuteOfDay;
     let instant = this.#instantByWallClock.get(key);
     if (instant === undefined) {
-      const { year, month, day } = civilDateOf(date);
-      instant = DateTime.fromObject(
-        { year, month, day, hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60 },
-        { zone: this.zone },
-      ).toMillis();
+      instant = this.#resolveWallClock(date * MS_PER_DAY + minuteOfDay * MS_PER_MINUTE);
       if (this.#instantByWallClock.size >= MAX_CACHED_WALL_CLOCK_TIMES) this.#instantByWallClock.clear();
       this.#instantByWallClock.set(key, instant);
     }
     return instant;
   }
+
+  /** `wall` is the wall-clock reading written as if it were UTC milliseconds. */
+  #resolveWallClock(wall: number): number {
+    // The true instant lies within 14 hours of `wall`, and no zone changes its offset twice within two days, so
+    // the offsets a day either side are the only two that can apply.
+    const offsetBefore = this.zone.offset(wall - MS_PER_DAY) * MS_PER_MINUTE;
+    const offsetAfter = this.zone.offset(wall + MS_PER_DAY) * MS_PER_MINUTE;
+    const readsAsWall = (instant: number) => this.zone.offset(instant) * MS_PER_MINUTE === wall - instant;
+    const underBefore = wall - offsetBefore;
+    const underAfter = wall - offsetAfter;
+    const candidates = [underBefore, underAfter].filter(readsAsWall);
+    if (candidates.length > 0) return Math.max(...candidates);
+    // In a gap the offset grows, so `underAfter` lies before the jump and `underBefore` after it: find the
+    // first millisecond at which the new offset holds.
+    let lastOld = underAfter;
+    let firstNew = underBefore;
+    while (firstNew - lastOld > 1) {
+      const middle = Math.floor((lastOld + firstNew) / 2);
+      if (this.zone.offset(middle) * MS_PER_MINUTE === offsetAfter) firstNew = middle;
+      else lastOld = middle;
+    }
+    return firstNew;
+  }
 }
 
-// Only known zones are kept, so arbitrary names cannot grow the map.
-const zones = new Map<string, SlotZone>();
+/** One SlotZone per zone, keyed by Intl's canonical name, so aliases and spellings share their memos. */
+const zonesByCanonicalName = new Map<string, SlotZone>();
+/** Names seen that are not Intl's canonical spelling, pointing at the shared zone; bounded. */
+const zonesByAlias = new Map<string, SlotZone>();
 
-/** Read as luxon reads a zone name: 'UTC' and 'GMT' in any case are its fixed UTC zone (written 'Z'). */
-function luxonZoneFor(name: string): Zone | null {
-  const lowered = name.toLowerCase();
-  if (lowered === 'utc' || lowered === 'gmt') return FixedOffsetZone.utcInstance;
-  return IANAZone.isValidZone(name) ? new CachedIANAZone(name) : null;
+/** UTC is luxon's fixed UTC zone, so instants in it are written with 'Z', as luxon writes them. */
+function slotZoneFor(canonicalName: string): SlotZone {
+  let zone = zonesByCanonicalName.get(canonicalName);
+  if (zone === undefined) {
+    zone = new SlotZone(canonicalName === 'UTC' ? FixedOffsetZone.utcInstance : new CachedIANAZone(canonicalName));
+    zonesByCanonicalName.set(canonicalName, zone);
+  }
+  return zone;
 }
 
 function lookup(name: string): SlotZone | null {
-  let zone = zones.get(name);
-  if (zone === undefined) {
-    const luxonZone = luxonZoneFor(name);
-    if (luxonZone === null) return null;
-    zone = new SlotZone(luxonZone);
-    zones.set(name, zone);
+  const known = zonesByCanonicalName.get(name) ?? zonesByAlias.get(name);
+  if (known !== undefined) return known;
+  if (canonicalTimeZone(name) === null) return null;
+  const intlName = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  const zone = slotZoneFor(intlName);
+  if (intlName !== name) {
+    if (zonesByAlias.size >= MAX_CACHED_ALIASES) zonesByAlias.clear();
+    zonesByAlias.set(name, zone);
   }
   return zone;
 }
