@@ -111,11 +111,21 @@ describe('mayReschedule', () => {
 });
 
 describe('missingConfirmations', () => {
-  const caution = { requiresClearance: false };
-  const clearance = { requiresClearance: true };
+  const note = { decision: 'ok', requiresClearance: false } as const;
+  const caution = { decision: 'caution', requiresClearance: false } as const;
+  const clearance = { decision: 'caution', requiresClearance: true } as const;
 
   it('asks nothing of an appointment without flags, even an empty body', () => {
     expect(missingConfirmations([], {})).toEqual([]);
+  });
+
+  it('asks nothing for ok-level notes to the therapist', () => {
+    expect(missingConfirmations([note], {})).toEqual([]);
+    expect(missingConfirmations([note, note], {})).toEqual([]);
+  });
+
+  it('still accepts acknowledgeFlags sent for ok-level notes', () => {
+    expect(missingConfirmations([note], { acknowledgeFlags: true })).toEqual([]);
   });
 
   it('asks for acknowledgeFlags when there are caution flags', () => {
@@ -123,11 +133,21 @@ describe('missingConfirmations', () => {
     expect(missingConfirmations([caution], { acknowledgeFlags: true })).toEqual([]);
   });
 
+  it('asks for acknowledgeFlags when a caution flag sits among ok-level notes', () => {
+    expect(missingConfirmations([note, caution], {})).toEqual(['acknowledgeFlags']);
+    expect(missingConfirmations([note, caution], { acknowledgeFlags: true })).toEqual([]);
+  });
+
   it('asks for both when a flag requires clearance', () => {
     expect(missingConfirmations([caution, clearance], {})).toEqual(['acknowledgeFlags', 'clearanceConfirmed']);
+    expect(missingConfirmations([note, clearance], {})).toEqual(['acknowledgeFlags', 'clearanceConfirmed']);
     expect(missingConfirmations([clearance], { acknowledgeFlags: true })).toEqual(['clearanceConfirmed']);
     expect(missingConfirmations([clearance], { clearanceConfirmed: true })).toEqual(['acknowledgeFlags']);
     expect(missingConfirmations([clearance], { acknowledgeFlags: true, clearanceConfirmed: true })).toEqual([]);
+  });
+
+  it('treats a blocked flag in a stored snapshot as needing acknowledgement', () => {
+    expect(missingConfirmations([{ decision: 'blocked', requiresClearance: false }], {})).toEqual(['acknowledgeFlags']);
   });
 });
 

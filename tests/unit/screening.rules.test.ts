@@ -17,6 +17,8 @@ import {
   evaluateScreening,
   outcomeFor,
   renderRulesMarkdown,
+  requiresAcknowledgement,
+  requiresClearance,
 } from '../../src/modules/screening/screening.rules.ts';
 import type {
   ScreeningDecision,
@@ -65,7 +67,10 @@ function flag(outcomes: readonly ScreeningOutcome[], slug: string, code: string)
 }
 
 const DEEP_BLOCKED = { 'deep-tissue': 'blocked', sports: 'blocked', shiatsu: 'blocked' } as const;
-const ONLY_PRENATAL = decisions('blocked', { prenatal: 'caution' });
+/** Pregnant: every type but prenatal blocked. Prenatal is ok from 13 weeks (with a positioning note) … */
+const ONLY_PRENATAL = decisions('blocked', { prenatal: 'ok' });
+/** … and caution before 13 weeks, when high-risk, or when another condition calls for it. */
+const ONLY_PRENATAL_WITH_CAUTION = decisions('blocked', { prenatal: 'caution' });
 
 interface RuleCase {
   behaviour: string;
@@ -85,11 +90,13 @@ const RULE_CASES: RuleCase[] = [
   { behaviour: 'controlled blood pressure changes nothing', answers: { bloodPressure: 'controlled' }, expected: decisions('ok'), codes: [] },
   // Pregnancy
   { behaviour: 'pregnancy warning signs block every type, prenatal included', answers: { pregnancy: { pregnant: true, weeks: 20, warningSigns: ['bleeding'] } }, expected: decisions('blocked'), codes: ['pregnancy-prenatal-only', 'pregnancy-side-lying', 'pregnancy-warning-signs'] },
-  { behaviour: 'pregnancy under 13 weeks allows only prenatal, with clearance', answers: { pregnancy: { pregnant: true, weeks: 10 } }, expected: ONLY_PRENATAL, codes: ['pregnancy-first-trimester', 'pregnancy-prenatal-only'] },
-  { behaviour: 'pregnancy from 13 weeks allows only prenatal, side-lying', answers: { pregnancy: { pregnant: true, weeks: 13 } }, expected: ONLY_PRENATAL, codes: ['pregnancy-prenatal-only', 'pregnancy-side-lying'] },
-  { behaviour: 'pregnancy from 22 weeks allows only prenatal, left side-lying', answers: { pregnancy: { pregnant: true, weeks: 22 } }, expected: ONLY_PRENATAL, codes: ['pregnancy-left-side-lying', 'pregnancy-prenatal-only'] },
-  { behaviour: 'pregnancy without weeks allows only prenatal, with clearance', answers: { pregnancy: { pregnant: true } }, expected: ONLY_PRENATAL, codes: ['pregnancy-prenatal-only', 'pregnancy-weeks-unknown'] },
-  { behaviour: 'high-risk pregnancy allows only prenatal, with clearance', answers: { pregnancy: { pregnant: true, weeks: 25, highRisk: true } }, expected: ONLY_PRENATAL, codes: ['pregnancy-high-risk', 'pregnancy-left-side-lying', 'pregnancy-prenatal-only'] },
+  { behaviour: 'pregnancy under 13 weeks allows only prenatal, as caution with clearance', answers: { pregnancy: { pregnant: true, weeks: 10 } }, expected: ONLY_PRENATAL_WITH_CAUTION, codes: ['pregnancy-first-trimester', 'pregnancy-prenatal-only'] },
+  { behaviour: 'pregnancy at 12 weeks is still first trimester: prenatal caution', answers: { pregnancy: { pregnant: true, weeks: 12 } }, expected: ONLY_PRENATAL_WITH_CAUTION, codes: ['pregnancy-first-trimester', 'pregnancy-prenatal-only'] },
+  { behaviour: 'pregnancy from 13 weeks allows only prenatal, ok with a side-lying note', answers: { pregnancy: { pregnant: true, weeks: 13 } }, expected: ONLY_PRENATAL, codes: ['pregnancy-prenatal-only', 'pregnancy-side-lying'] },
+  { behaviour: 'pregnancy at 21 weeks is prenatal ok with the side-lying note', answers: { pregnancy: { pregnant: true, weeks: 21 } }, expected: ONLY_PRENATAL, codes: ['pregnancy-prenatal-only', 'pregnancy-side-lying'] },
+  { behaviour: 'pregnancy from 22 weeks allows only prenatal, ok with a left side-lying note', answers: { pregnancy: { pregnant: true, weeks: 22 } }, expected: ONLY_PRENATAL, codes: ['pregnancy-left-side-lying', 'pregnancy-prenatal-only'] },
+  { behaviour: 'pregnancy without weeks allows only prenatal, as caution with clearance', answers: { pregnancy: { pregnant: true } }, expected: ONLY_PRENATAL_WITH_CAUTION, codes: ['pregnancy-prenatal-only', 'pregnancy-weeks-unknown'] },
+  { behaviour: 'high-risk pregnancy allows only prenatal, as caution with clearance', answers: { pregnancy: { pregnant: true, weeks: 25, highRisk: true } }, expected: ONLY_PRENATAL_WITH_CAUTION, codes: ['pregnancy-high-risk', 'pregnancy-left-side-lying', 'pregnancy-prenatal-only'] },
   { behaviour: 'not pregnant changes nothing', answers: { pregnancy: { pregnant: false } }, expected: decisions('ok'), codes: [] },
   // Skin
   { behaviour: 'a contagious skin infection blocks every type', answers: { skin: { contagiousInfection: true } }, expected: decisions('blocked'), codes: ['skin-contagious-infection'] },
@@ -125,7 +132,8 @@ const RULE_CASES: RuleCase[] = [
   { behaviour: 'pain medication is caution for deep-tissue and sports only', answers: { painMedicationLast24h: true }, expected: decisions('ok', { 'deep-tissue': 'caution', sports: 'caution' }), codes: ['pain-medication'] },
   { behaviour: 'an essential-oil allergy blocks aromatherapy only', answers: { essentialOilAllergy: true }, expected: decisions('ok', { aromatherapy: 'blocked' }), codes: ['essential-oil-allergy'] },
   // Combinations
-  { behaviour: 'pregnant on anticoagulants: only prenatal, with light pressure', answers: { pregnancy: { pregnant: true, weeks: 20 }, anticoagulantsOrBleedingDisorder: true }, expected: ONLY_PRENATAL, codes: ['anticoagulants', 'anticoagulants-deep-work', 'pregnancy-prenatal-only', 'pregnancy-side-lying'] },
+  { behaviour: 'pregnant on anticoagulants: only prenatal, caution for light pressure', answers: { pregnancy: { pregnant: true, weeks: 20 }, anticoagulantsOrBleedingDisorder: true }, expected: ONLY_PRENATAL_WITH_CAUTION, codes: ['anticoagulants', 'anticoagulants-deep-work', 'pregnancy-prenatal-only', 'pregnancy-side-lying'] },
+  { behaviour: 'pregnant at 20 weeks on pain medication: prenatal stays ok (the medication rule spares it)', answers: { pregnancy: { pregnant: true, weeks: 20 }, painMedicationLast24h: true }, expected: ONLY_PRENATAL, codes: ['pain-medication', 'pregnancy-prenatal-only', 'pregnancy-side-lying'] },
   { behaviour: 'mild osteoporosis with pain medication is caution for every type', answers: { osteoporosis: 'mild', painMedicationLast24h: true }, expected: decisions('caution'), codes: ['osteoporosis-mild', 'pain-medication'] },
   { behaviour: 'a lower-back fracture with severe osteoporosis blocks all deep-pressure types', answers: { fracture: { weeksSince: 2, region: 'lower-back' }, osteoporosis: 'severe' }, expected: decisions('caution', DEEP_BLOCKED), codes: ['fracture-recent', 'fracture-recent-back', 'osteoporosis-severe', 'osteoporosis-severe-deep-work'] },
 ];
@@ -151,9 +159,20 @@ describe('screening rules table', () => {
   it('decides each type by its worst flag', () => {
     const outcomes = screen({ pregnancy: { pregnant: true, weeks: 20 }, anticoagulantsOrBleedingDisorder: true });
     expect(flagCodes(outcomes, 'prenatal')).toEqual(['pregnancy-side-lying', 'anticoagulants']);
+    expect(outcomeFor(outcomes, 'prenatal')?.decision).toBe('caution');
     expect(flagCodes(outcomes, 'hot-stone')).toEqual(['pregnancy-prenatal-only', 'anticoagulants-deep-work']);
     expect(flagCodes(outcomes, 'swedish')).toEqual(['pregnancy-prenatal-only', 'anticoagulants']);
     expect(outcomeFor(outcomes, 'swedish')?.decision).toBe('blocked');
+  });
+
+  it('keeps a type ok when its only flags are ok-level notes, and still carries the note', () => {
+    const outcomes = screen({ pregnancy: { pregnant: true, weeks: 20 } });
+    expect(outcomeFor(outcomes, 'prenatal')).toEqual({
+      massageType: 'prenatal',
+      decision: 'ok',
+      flags: [expect.objectContaining({ code: 'pregnancy-side-lying', decision: 'ok', requiresClearance: false })],
+      alternatives: [],
+    });
   });
 
   it('stacks pain medication on mild osteoporosis for deep-tissue', () => {
@@ -174,6 +193,28 @@ describe('screening flags', () => {
     const wound = flag(screen({ skin: { openWoundOrBurn: true } }), 'swedish', 'skin-open-wound-or-burn');
     expect(wound.avoidRegions).toEqual([]);
     expect(wound.therapistNote).toMatch(/ask the client where/);
+  });
+
+  it('tells the therapist how to position a pregnant client from 13 weeks, as an ok-level note', () => {
+    const side = flag(screen({ pregnancy: { pregnant: true, weeks: 16 } }), 'prenatal', 'pregnancy-side-lying');
+    expect(side).toMatchObject({ decision: 'ok', severity: 'relative', requiresClearance: false, avoidRegions: [] });
+    expect(side.therapistNote).toMatch(/side-lying/);
+    expect(side.therapistNote).toMatch(/No deep work on the legs/);
+    const left = flag(screen({ pregnancy: { pregnant: true, weeks: 30 } }), 'prenatal', 'pregnancy-left-side-lying');
+    expect(left).toMatchObject({ decision: 'ok', requiresClearance: false });
+    expect(left.therapistNote).toMatch(/left side-lying or a wedge/);
+    expect(left.therapistNote).toMatch(/No deep work on the legs/);
+  });
+
+  it('needs acknowledgement only for flags stricter than an ok-level note', () => {
+    const twentyWeeks = outcomeFor(screen({ pregnancy: { pregnant: true, weeks: 20 } }), 'prenatal')?.flags ?? [];
+    expect(twentyWeeks).toHaveLength(1);
+    expect(requiresAcknowledgement(twentyWeeks)).toBe(false);
+    expect(requiresClearance(twentyWeeks)).toBe(false);
+    const tenWeeks = outcomeFor(screen({ pregnancy: { pregnant: true, weeks: 10 } }), 'prenatal')?.flags ?? [];
+    expect(requiresAcknowledgement(tenWeeks)).toBe(true);
+    expect(requiresClearance(tenWeeks)).toBe(true);
+    expect(requiresAcknowledgement([])).toBe(false);
   });
 
   it('avoids the legs for severe varicose veins', () => {
@@ -292,8 +333,10 @@ describe('advancePregnancy', () => {
     const advanced = advancePregnancy(at12Weeks, screenedAt, daysLater(21));
     expect(advanced.pregnancy?.weeks).toBe(15);
     const atAppointment = evaluateScreening(advanced, CATALOGUE);
-    expect(outcomeFor(atAppointment, 'prenatal')).toMatchObject({ decision: 'caution' });
-    expect(outcomeFor(atAppointment, 'prenatal')?.flags).toMatchObject([{ code: 'pregnancy-side-lying', requiresClearance: false }]);
+    expect(outcomeFor(atAppointment, 'prenatal')).toMatchObject({ decision: 'ok' });
+    expect(outcomeFor(atAppointment, 'prenatal')?.flags).toMatchObject([
+      { code: 'pregnancy-side-lying', decision: 'ok', requiresClearance: false },
+    ]);
   });
 
   it('counts only whole weeks', () => {
@@ -365,6 +408,20 @@ describe('ruleset data', () => {
     }
   });
 
+  it('never asks clearance of an ok-level note or suggests alternatives from one', () => {
+    for (const rule of SCREENING_RULES.filter((candidate) => candidate.decision === 'ok')) {
+      expect(rule.requiresClearance, rule.code).toBe(false);
+      expect(rule.suggests, rule.code).toBeUndefined();
+    }
+  });
+
+  it('has the pregnancy positioning rows as its only ok-level notes', () => {
+    expect(SCREENING_RULES.filter((rule) => rule.decision === 'ok').map((rule) => rule.code)).toEqual([
+      'pregnancy-side-lying',
+      'pregnancy-left-side-lying',
+    ]);
+  });
+
   it('says the screen informs and does not diagnose', () => {
     expect(SCREENING_DISCLAIMER).toMatch(/informs/);
     expect(SCREENING_DISCLAIMER).toMatch(/does not diagnose/);
@@ -393,6 +450,13 @@ describe('renderRulesMarkdown', () => {
       expect(tableRows[index]).toContain(rule.condition);
       expect(tableRows[index]).toContain(rule.decision);
     }
+  });
+
+  it('explains that an ok flag is a note for the therapist that needs no acknowledgement', () => {
+    expect(markdown).toContain('A rule whose decision is **ok** is a note for the therapist');
+    expect(markdown).toContain('needs no `acknowledgeFlags`');
+    const sideLying = markdown.split('\n').find((line) => line.startsWith('| `pregnancy-side-lying`'));
+    expect(sideLying).toContain('| ok, note for the therapist (relative) |');
   });
 
   it('lists every source with its full citation', () => {

@@ -3,6 +3,7 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
+import { requiresAcknowledgement, requiresClearance } from '../screening/screening.rules.ts';
 import { transitionError } from './appointment-errors.ts';
 import {
   appointmentSelect,
@@ -69,8 +70,8 @@ export function createAppointmentLifecycleService(deps: Pick<AppDependencies, 'p
   }
 
   /**
-   * The therapist accepts the booking. With screening flags they must acknowledge them, and with a flag that
-   * needs medical clearance also confirm they have seen it; a 422 names what is missing.
+   * The therapist accepts the booking. With caution flags they must acknowledge them, and with a flag that needs
+   * medical clearance also confirm they have seen it; a 422 names what is missing. Notes (ok flags) need neither.
    */
   async function confirm(actor: Principal, id: string, input: ConfirmInput): Promise<AppointmentView> {
     return transition(actor, id, 'confirm', (row, _by, now) => {
@@ -86,8 +87,8 @@ export function createAppointmentLifecycleService(deps: Pick<AppDependencies, 'p
       return {
         data: {
           confirmedAt: now,
-          flagsAcknowledgedAt: flags.length > 0 ? now : null,
-          clearanceConfirmedAt: flags.some((flag) => flag.requiresClearance) ? now : null,
+          flagsAcknowledgedAt: requiresAcknowledgement(flags) ? now : null,
+          clearanceConfirmedAt: requiresClearance(flags) ? now : null,
         },
       };
     });

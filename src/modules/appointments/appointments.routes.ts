@@ -92,7 +92,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'confirmAppointment',
         summary: 'PENDING → CONFIRMED (the therapist)',
         description:
-          'With screening flags, `acknowledgeFlags: true` is required; with a flag needing medical clearance, also ' +
+          'With caution flags, `acknowledgeFlags: true` is required; with a flag needing medical clearance, also ' +
           '`clearanceConfirmed: true`. Otherwise 422 `confirmation-incomplete` with `missing`.',
         security: bearer,
         params: appointmentParamsSchema,

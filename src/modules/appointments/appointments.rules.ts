@@ -1,6 +1,7 @@
 // The appointment lifecycle and the booking arithmetic, as pure functions: `now` and the actor are arguments.
 import { createHash } from 'node:crypto';
 import { isLateCancellation } from '../availability/availability.rules.ts';
+import { requiresAcknowledgement, requiresClearance, type ScreeningFlag } from '../screening/screening.rules.ts';
 
 export const APPOINTMENT_STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW', 'CANCELLED'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
@@ -72,16 +73,17 @@ export function mayReschedule(input: { startsAt: Date; now: Date; windowHours: n
 export type ConfirmationField = 'acknowledgeFlags' | 'clearanceConfirmed';
 
 /**
- * What the therapist's confirm must carry: `acknowledgeFlags` when the screening raised any flag, and
- * `clearanceConfirmed` too when a flag requires medical clearance. An appointment without flags needs neither.
+ * What the therapist's confirm must carry: `acknowledgeFlags` when the screening raised a caution flag, and
+ * `clearanceConfirmed` when a flag requires medical clearance. Ok-level flags are notes for the therapist (how to
+ * position a pregnant client) and ask for nothing, so an appointment with only notes, or none, confirms with `{}`.
  */
 export function missingConfirmations(
-  flags: readonly { requiresClearance: boolean }[],
+  flags: readonly Pick<ScreeningFlag, 'decision' | 'requiresClearance'>[],
   body: { acknowledgeFlags?: boolean; clearanceConfirmed?: boolean },
 ): ConfirmationField[] {
   const missing: ConfirmationField[] = [];
-  if (flags.length > 0 && body.acknowledgeFlags !== true) missing.push('acknowledgeFlags');
-  if (flags.some((flag) => flag.requiresClearance) && body.clearanceConfirmed !== true) missing.push('clearanceConfirmed');
+  if (requiresAcknowledgement(flags) && body.acknowledgeFlags !== true) missing.push('acknowledgeFlags');
+  if (requiresClearance(flags) && body.clearanceConfirmed !== true) missing.push('clearanceConfirmed');
   return missing;
 }
 

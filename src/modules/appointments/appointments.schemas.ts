@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { instantSchema } from '../../lib/time.ts';
+import { FLAG_DECISIONS } from '../screening/screening.ruleset.ts';
 import { APPOINTMENT_STATUSES } from './appointments.rules.ts';
 
 const idSchema = z.string().min(1).max(100);
@@ -26,7 +27,10 @@ export type CreateAppointmentInput = z.infer<typeof createAppointmentBodySchema>
 
 export const confirmBodySchema = z
   .strictObject({
-    acknowledgeFlags: z.literal(true).optional().describe("Required when the screening raised flags"),
+    acknowledgeFlags: z
+      .literal(true)
+      .optional()
+      .describe('Required when the screening raised caution flags; ok-level notes need no acknowledgement'),
     clearanceConfirmed: z.literal(true).optional().describe('Required when a flag needs medical clearance'),
   })
   // A POST without a body arrives as null.
@@ -56,7 +60,9 @@ export const appointmentParamsSchema = z.object({ id: z.string().min(1).max(100)
 const screeningFlagSchema = z.object({
   code: z.string(),
   severity: z.enum(['absolute', 'local', 'relative']),
-  decision: z.enum(['caution', 'blocked']),
+  decision: z
+    .enum(FLAG_DECISIONS)
+    .describe('ok: a note for the therapist, nothing to acknowledge; caution: acknowledged on confirm'),
   clientMessage: z.string(),
   therapistNote: z.string(),
   avoidRegions: z.array(z.string()),

@@ -4,7 +4,14 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import { screeningAnswersSchema } from './screening.answers.ts';
 import { SCREENING_RULESET_VERSION } from './screening.ruleset.ts';
-import { advancePregnancy, evaluateScreening, outcomeFor, type ScreeningFlag } from './screening.rules.ts';
+import {
+  advancePregnancy,
+  evaluateScreening,
+  outcomeFor,
+  requiresAcknowledgement,
+  requiresClearance,
+  type ScreeningFlag,
+} from './screening.rules.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -14,7 +21,7 @@ export interface BookingScreening {
   flags: ScreeningFlag[];
   /** The therapist must confirm with `clearanceConfirmed: true`. */
   requiresClearance: boolean;
-  /** Any flag at all: the therapist must confirm with `acknowledgeFlags: true`. */
+  /** Any caution flag (not an ok-level note): the therapist must confirm with `acknowledgeFlags: true`. */
   requiresAcknowledgement: boolean;
   rulesetVersion: string;
 }
@@ -71,8 +78,8 @@ export async function assessScreeningForBooking(
     screeningId: screening.id,
     decision: outcome.decision,
     flags: outcome.flags,
-    requiresClearance: outcome.flags.some((flag) => flag.requiresClearance),
-    requiresAcknowledgement: outcome.flags.length > 0,
+    requiresClearance: requiresClearance(outcome.flags),
+    requiresAcknowledgement: requiresAcknowledgement(outcome.flags),
     rulesetVersion: SCREENING_RULESET_VERSION,
   };
 }

@@ -24,7 +24,8 @@ export type { FlagDecision, ScreeningSeverity } from './screening.ruleset.ts';
 /** How long a completed screen may be used for bookings before the client answers again. */
 export const SCREENING_VALIDITY_DAYS = 30;
 
-export type ScreeningDecision = 'ok' | FlagDecision;
+/** A type's decision: the strictest of its flags' decisions, ok without flags. */
+export type ScreeningDecision = FlagDecision;
 
 export interface ScreeningFlag {
   code: string;
@@ -77,6 +78,19 @@ export function evaluateScreening(
   }));
 }
 
+/**
+ * Whether the therapist must acknowledge `flags` when confirming: any flag stricter than an ok-level note.
+ * Booking only ever keeps ok and caution flags (a blocked flag blocks the type).
+ */
+export function requiresAcknowledgement(flags: readonly Pick<ScreeningFlag, 'decision'>[]): boolean {
+  return flags.some((flag) => flag.decision !== 'ok');
+}
+
+/** Whether the therapist must confirm medical clearance for `flags`. */
+export function requiresClearance(flags: readonly Pick<ScreeningFlag, 'requiresClearance'>[]): boolean {
+  return flags.some((flag) => flag.requiresClearance);
+}
+
 export function outcomeFor(
   outcomes: readonly ScreeningOutcome[],
   massageTypeSlug: string,
@@ -125,7 +139,7 @@ export function renderRulesMarkdown(): string {
       `\`${rule.code}\``,
       rule.condition,
       describeScope(rule.ruleScope),
-      `${rule.decision} (${rule.severity})${describeAvoid(rule.avoid)}`,
+      `${describeDecision(rule)} (${rule.severity})${describeAvoid(rule.avoid)}`,
       rule.requiresClearance ? 'yes' : 'no',
       rule.sources.map((id) => `\`${id}\``).join(', '),
     ]),
@@ -143,6 +157,10 @@ export function renderRulesMarkdown(): string {
       'returns **ok**, **caution** (bookable with modifications the therapist sees, sometimes after medical ' +
       'clearance) or **blocked** (not bookable; the client is told what to do instead and offered the ' +
       "types that remain bookable). A type's decision is the strictest of the rules that apply to it. " +
+      'A rule whose decision is **ok** is a note for the therapist (for example how to position a pregnant ' +
+      'client): it is shown on the appointment but leaves the type ok, so confirming needs no ' +
+      '`acknowledgeFlags`; a **caution** flag must be acknowledged on confirm, and one that requires ' +
+      'clearance also needs `clearanceConfirmed`. ' +
       'Rules scoped to "all types" also cover massage types added by an admin. Severity: *absolute* is a ' +
       'whole-body contraindication, *local* means avoiding a region, *relative* means modifying the treatment.',
     '',
@@ -225,6 +243,10 @@ function describeScope(scope: RuleScope): string {
     case 'all-except':
       return `all types except ${scope.massageTypes.join(', ')}`;
   }
+}
+
+function describeDecision(rule: ScreeningRule): string {
+  return rule.decision === 'ok' ? 'ok, note for the therapist' : rule.decision;
 }
 
 function describeAvoid(avoid: RegionsToAvoid | undefined): string {

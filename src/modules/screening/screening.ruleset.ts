@@ -10,8 +10,11 @@ import type { BodyRegion, ScreeningAnswers } from './screening.answers.ts';
  * stored screening can always be traced to the ruleset that judged it.
  */
 
-/** Bump whenever a row is added, removed or changes meaning. Format: year-month-revision. */
-export const SCREENING_RULESET_VERSION = '2026-11-1';
+/**
+ * Bump whenever a row is added, removed or changes meaning. Format: year-month-revision.
+ * 2026-11-2: the pregnancy positioning rows are ok-level notes, no longer cautions.
+ */
+export const SCREENING_RULESET_VERSION = '2026-11-2';
 
 export const SCREENING_DISCLAIMER =
   'This health screen informs; it does not diagnose and is not medical advice. ' +
@@ -53,7 +56,13 @@ export const CATALOGUE_MASSAGE_TYPES = [
 ] as const;
 export type CatalogueMassageType = (typeof CATALOGUE_MASSAGE_TYPES)[number];
 
-export type FlagDecision = 'caution' | 'blocked';
+/**
+ * ok: a note for the therapist; the type stays ok and the confirm needs nothing for it.
+ * caution: bookable, but the therapist must acknowledge the flag on confirm (and confirm clearance if required).
+ * blocked: not bookable.
+ */
+export const FLAG_DECISIONS = ['ok', 'caution', 'blocked'] as const;
+export type FlagDecision = (typeof FLAG_DECISIONS)[number];
 /** absolute: whole-body contraindication · local: avoid a region · relative: modify the treatment. */
 export type ScreeningSeverity = 'absolute' | 'local' | 'relative';
 
@@ -73,15 +82,13 @@ export type RegionsToAvoid =
   | { readonly kind: 'fixed'; readonly regions: readonly BodyRegion[] }
   | { readonly kind: 'from-answer'; readonly answer: RegionAnswer };
 
-export interface ScreeningRule {
+interface ScreeningRuleFields {
   readonly code: string;
   /** Plain description of `appliesWhen`, used in the generated rules table. */
   readonly condition: string;
   readonly appliesWhen: (answers: ScreeningAnswers) => boolean;
   readonly ruleScope: RuleScope;
-  readonly decision: FlagDecision;
   readonly severity: ScreeningSeverity;
-  readonly requiresClearance: boolean;
   readonly avoid?: RegionsToAvoid;
   /** Types to offer first when this row blocks one. */
   readonly suggests?: readonly CatalogueMassageType[];
@@ -89,6 +96,16 @@ export interface ScreeningRule {
   readonly therapistNote: string;
   readonly sources: readonly [SourceId, ...SourceId[]];
 }
+
+/**
+ * A row either leaves the type ok and only tells the therapist something (an ok-level note, which can never
+ * demand clearance: that would make it a caution), or cautions or blocks it.
+ */
+export type ScreeningRule = ScreeningRuleFields &
+  (
+    | { readonly decision: 'ok'; readonly requiresClearance: false }
+    | { readonly decision: 'caution' | 'blocked'; readonly requiresClearance: boolean }
+  );
 
 const ALL_TYPES: RuleScope = { kind: 'all' };
 const only = (...massageTypes: CatalogueMassageType[]): RuleScope => ({ kind: 'only', massageTypes });
@@ -265,6 +282,8 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     therapistNote: `High-risk pregnancy: confirm clearance from the pregnancy care provider and follow any restrictions they give. ${PRENATAL_LEG_NOTE}`,
     sources: ['mueller-grunwald-2021'],
   },
+  // Positioning is how every prenatal massage is given, not a risk to weigh: from 13 weeks a healthy pregnancy
+  // is ok for prenatal, and these rows only put the positioning in front of the therapist.
   {
     code: 'pregnancy-side-lying',
     condition: `Pregnant, ${FIRST_TRIMESTER_END_WEEK}–${LEFT_SIDE_LYING_FROM_WEEK - 1} weeks`,
@@ -273,7 +292,7 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
       return weeks !== undefined && weeks >= FIRST_TRIMESTER_END_WEEK && weeks < LEFT_SIDE_LYING_FROM_WEEK;
     },
     ruleScope: only('prenatal'),
-    decision: 'caution',
+    decision: 'ok',
     severity: 'relative',
     requiresClearance: false,
     clientMessage: 'Your therapist will position you comfortably on your side with pillows.',
@@ -285,7 +304,7 @@ export const SCREENING_RULES: readonly ScreeningRule[] = [
     condition: `Pregnant, ${LEFT_SIDE_LYING_FROM_WEEK} weeks or more`,
     appliesWhen: (answers) => (pregnancyWeeks(answers) ?? -Infinity) >= LEFT_SIDE_LYING_FROM_WEEK,
     ruleScope: only('prenatal'),
-    decision: 'caution',
+    decision: 'ok',
     severity: 'relative',
     requiresClearance: false,
     clientMessage: 'Your therapist will position you comfortably on your left side or on a wedge with pillows.',

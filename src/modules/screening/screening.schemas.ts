@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { pageSchema } from '../../lib/pagination.ts';
 import { BODY_REGIONS, screeningAnswersSchema } from './screening.answers.ts';
+import { FLAG_DECISIONS } from './screening.ruleset.ts';
 
 // Response schemas here are the privacy boundary for health data: only `screeningDetailSchema` has `answers`, and
 // the serializer drops every key a schema does not name, so a view built with extra fields still cannot leak them.
@@ -16,7 +17,9 @@ export const screeningFlagSchema = z
   .object({
     code: z.string().describe('Stable id of the rule that raised the flag'),
     severity: z.enum(['absolute', 'local', 'relative']),
-    decision: z.enum(['caution', 'blocked']),
+    decision: z
+      .enum(FLAG_DECISIONS)
+      .describe('ok: a note for the therapist only; caution: bookable with modifications; blocked: not bookable'),
     clientMessage: z.string().describe('Plain-language explanation for the client'),
     therapistNote: z.string().describe('What the therapist must do differently'),
     avoidRegions: z.array(z.enum(BODY_REGIONS)),
@@ -28,7 +31,9 @@ export const screeningFlagSchema = z
 export const screeningOutcomeSchema = z
   .object({
     massageType: z.string().describe('Massage type slug'),
-    decision: z.enum(['ok', 'caution', 'blocked']).describe('The strictest decision among the flags; ok without flags'),
+    decision: z
+      .enum(FLAG_DECISIONS)
+      .describe('The strictest decision among the flags; ok without flags or with only ok-level notes'),
     flags: z.array(screeningFlagSchema),
     alternatives: z.array(z.string()).describe('For blocked types: bookable types to offer instead, in catalogue order'),
   })
