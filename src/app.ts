@@ -3,6 +3,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { serializeRequestForLog } from './lib/logging.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -38,6 +39,8 @@ export interface BuildAppOptions {
   clock?: Clock;
   /** Overrides the config's log level; tests pass false. */
   logger?: boolean;
+  /** Where log lines go instead of standard output (a test that reads the logs). */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole service without listening: used by server.ts and by every HTTP test. */
@@ -47,7 +50,14 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   if (!config.DATABASE_URL && !options.prisma) throw new Error('buildApp needs config.DATABASE_URL or a prisma client');
 
   const app = Fastify({
-    logger: options.logger === false ? false : { level: config.LOG_LEVEL },
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: config.LOG_LEVEL,
+            serializers: { req: serializeRequestForLog },
+            ...(options.logStream ? { stream: options.logStream } : {}),
+          },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     trustProxy: config.TRUST_PROXY,

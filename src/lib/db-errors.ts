@@ -52,6 +52,38 @@ export function isExclusionViolation(error: unknown): boolean {
   return sqlStateOf(error) === SQLSTATE.exclusionViolation;
 }
 
+/**
+ * PostgreSQL gave up on this transaction because of another one (a deadlock it broke, or a serialisation
+ * failure): the same work, tried again, will usually succeed or meet the other transaction's result.
+ */
+export function isConcurrencyFailure(error: unknown): boolean {
+  const state = sqlStateOf(error);
+  return state === SQLSTATE.deadlockDetected || state === SQLSTATE.serializationFailure;
+}
+
+/**
+ * Runs `work` (a whole transaction) again when PostgreSQL aborted it in favour of a concurrent one, at most
+ * `attempts` times in all; the last failure is rethrown for the caller to translate.
+ */
+export async function retryConcurrencyFailures<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isConcurrencyFailure(error)) throw error;
+    }
+  }
+}
+
+/**
+ * The database could not take the work in time: no pool connection within the wait (P2024), or an interactive
+ * transaction that ran past its timeout (P2028). The request may succeed later; it is not the caller's fault.
+ */
+export function isDatabaseBusy(error: unknown): boolean {
+  const code = asPrismaLike(error)?.code;
+  return code === 'P2024' || code === 'P2028';
+}
+
 /** Record-not-found from update/delete by id. */
 export function isRecordNotFound(error: unknown): boolean {
   return asPrismaLike(error)?.code === 'P2025';

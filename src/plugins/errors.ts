@@ -2,7 +2,13 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, RateLimitedError, type FieldError } from '../lib/errors.ts';
-import { isExclusionViolation, isRecordNotFound, isUniqueViolation } from '../lib/db-errors.ts';
+import {
+  isConcurrencyFailure,
+  isDatabaseBusy,
+  isExclusionViolation,
+  isRecordNotFound,
+  isUniqueViolation,
+} from '../lib/db-errors.ts';
 
 interface Problem {
   type: string;
@@ -14,6 +20,8 @@ interface Problem {
   errors?: FieldError[];
   [extension: string]: unknown;
 }
+
+const BUSY_RETRY_AFTER_SECONDS = 1;
 
 const titles: Record<number, string> = {
   400: 'Invalid request',
@@ -59,6 +67,13 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
     return problem(409, 'conflict', 'The change conflicts with existing data');
   }
   if (isRecordNotFound(error)) return problem(404, 'not-found', 'The resource was not found');
+  // Contention, not a bug: say so, and when to try again, instead of a bare 500.
+  if (isConcurrencyFailure(error) || isDatabaseBusy(error)) {
+    request.log.warn({ err: error }, 'request gave way to concurrent work');
+    return problem(503, 'busy', 'The service is busy with concurrent changes; please try again', {
+      retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS,
+    });
+  }
 
   const statusCode = (error as FastifyError).statusCode;
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
@@ -72,7 +87,7 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
 }
 
 export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
-  if (body.status === 429 && typeof body.retryAfterSeconds === 'number') {
+  if ((body.status === 429 || body.status === 503) && typeof body.retryAfterSeconds === 'number') {
     reply.header('retry-after', String(body.retryAfterSeconds));
   }
   // Problems bypass the route's response serializer: they are not part of its success schema.

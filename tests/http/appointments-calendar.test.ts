@@ -1,4 +1,6 @@
+import supertest from 'supertest';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { useTestApp } from '../helpers/app.ts';
 import { BOOKING_TEST_ENV, PREGNANT_AT_10_WEEKS, T0, bookAppointment, createBookableTherapist } from '../helpers/booking.ts';
@@ -56,19 +58,19 @@ describe('calendar feed', () => {
       `DTSTAMP:${stamp}`,
       'DTSTART:20261203T090000Z',
       'DTEND:20261203T100000Z',
-      'SUMMARY:Swedish massage (60 min)',
+      'SUMMARY:Massage session (60 min)',
       'STATUS:CONFIRMED',
       'TRANSP:OPAQUE',
       'END:VEVENT',
       'BEGIN:VEVENT',
     ]);
-    expect(text).toContain('SUMMARY:Prenatal massage (45 min)\r\n');
+    expect(text).toContain('SUMMARY:Massage session (45 min)\r\n');
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(lines.filter((line) => line === 'BEGIN:VEVENT')).toHaveLength(2);
     expect(text).not.toContain(pending.appointment.id);
     expect(text).not.toContain(cancelled.appointment.id);
-    // Nothing about the client: no name, notes or screening.
-    for (const secret of ['Casey', 'knee', 'pregnan', 'clearance', confirmed.client.user.id]) {
+    // Nothing about the client: no name, notes, screening, or a massage type that gives a condition away.
+    for (const secret of ['Casey', 'knee', 'pregnan', 'prenatal', 'clearance', confirmed.client.user.id]) {
       expect(text.toLowerCase()).not.toContain(secret.toLowerCase());
     }
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
@@ -83,6 +85,27 @@ describe('calendar feed', () => {
     expect(wrong.body.code).toBe('calendar-feed-not-found');
     await ctx.http.get(base).expect(404);
     await ctx.http.get(`/therapists/nobody/calendar.ics?token=${token}`).expect(404);
+  });
+
+  it('never writes the feed token to the logs', async () => {
+    const lines: string[] = [];
+    const app = await buildApp({
+      config: { ...ctx.config, LOG_LEVEL: 'info' },
+      prisma: ctx.prisma,
+      clock,
+      logStream: { write: (line) => lines.push(line) },
+    });
+    try {
+      await app.ready();
+      const therapist = await createBookableTherapist(ctx);
+      const { token } = await feedOf(therapist);
+      await supertest(app.server).get(`/therapists/${therapist.therapistId}/calendar.ics?token=${token}`).expect(200);
+      const logged = lines.join('');
+      expect(logged).toContain(`/therapists/${therapist.therapistId}/calendar.ics?token=[redacted]`);
+      expect(logged).not.toContain(token);
+    } finally {
+      await app.close();
+    }
   });
 
   it('rotates the token: the old URL stops working, the new one works', async () => {

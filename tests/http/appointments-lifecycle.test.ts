@@ -161,6 +161,9 @@ describe('appointment lifecycle', () => {
       clock.advanceMinutes(minutesFromT0ToStart);
       const tooLate = await act(started.client, started.id, 'cancel', {}).expect(409);
       expect(tooLate.body).toMatchObject({ code: 'appointment-started', currentStatus: 'CONFIRMED' });
+      const tooLateForTherapist = await act(started.therapist.session, started.id, 'cancel', {}).expect(409);
+      expect(tooLateForTherapist.body).toMatchObject({ code: 'appointment-started', currentStatus: 'CONFIRMED' });
+      expect((await ctx.prisma.appointment.findUniqueOrThrow({ where: { id: started.id } })).status).toBe('CONFIRMED');
     });
 
     it('lets neither admins (403) nor strangers (404) cancel', async () => {
@@ -311,11 +314,33 @@ describe('appointment lifecycle', () => {
       expect(response.body).toMatchObject({ code: 'reschedule-window-closed', cancellationWindowHours: 24 });
     });
 
-    it('lets only the client move it: 403 for the therapist, 404 for other clients', async () => {
+    it('lets only the client move it: 403 for the therapist and admins, 404 for other clients', async () => {
       const { therapist, id } = await booked();
       const stranger = await registerUser(ctx, 'client');
+      const admin = await createAdmin(ctx);
       await act(therapist.session, id, 'reschedule', { startsAt: FRI_14 }).expect(403);
+      await act(admin, id, 'reschedule', { startsAt: FRI_14 }).expect(403);
       await act(stranger, id, 'reschedule', { startsAt: FRI_14 }).expect(404);
+      expect((await ctx.prisma.appointment.findUniqueOrThrow({ where: { id } })).startsAt).toEqual(START);
+    });
+
+    it('refuses moving an appointment that has started with 409 appointment-started', async () => {
+      const { client, id } = await confirmed();
+      clock.advanceMinutes(minutesFromT0ToStart + 1);
+      const response = await act(client, id, 'reschedule', { startsAt: FRI_14 }).expect(409);
+      expect(response.body).toMatchObject({ code: 'appointment-started', currentStatus: 'CONFIRMED', action: 'reschedule' });
+    });
+
+    it('refuses a move once the therapist stopped offering the type, keeping the old time', async () => {
+      const { therapist, client, id } = await booked();
+      await ctx.http
+        .patch(`/therapists/${therapist.therapistId}`)
+        .set(therapist.session.auth)
+        .send({ massageTypes: ['deep-tissue'] })
+        .expect(200);
+      const response = await act(client, id, 'reschedule', { startsAt: FRI_14 }).expect(422);
+      expect(response.body.code).toBe('massage-type-not-offered');
+      expect((await ctx.prisma.appointment.findUniqueOrThrow({ where: { id } })).startsAt).toEqual(START);
     });
 
     it('judges the screening again at the new date: pregnancy weeks move on and the flags with them', async () => {
@@ -336,15 +361,26 @@ describe('appointment lifecycle', () => {
       await act(therapist.session, id, 'confirm', {}).expect(200);
     });
 
-    it("refuses a move the screening no longer covers, and accepts a newer screening of the client's", async () => {
-      const { client, id } = await booked();
-      const moveBeyondScreening = { startsAt: '2026-12-04T10:00:00+01:00' };
-      clock.set(new Date('2026-12-01T06:00:00Z'));
-      const expiredScreening = await createScreening(ctx, client.user.id, new Date('2026-10-01T00:00:00Z'));
-      const refused = await act(client, id, 'reschedule', { ...moveBeyondScreening, screeningId: expiredScreening }).expect(422);
+    it("refuses a move once the booking's own screening has expired, and accepts a newer one of the client's", async () => {
+      const therapist = await createBookableTherapist(ctx);
+      const { client: firstSession, appointment } = await bookAppointment(ctx, therapist.therapistId, '2027-01-20T10:00:00+01:00', T0);
+      // Screenings are valid for 30 days: on 2027-01-05 the one made at T0 has expired (tokens too: a new one).
+      clock.set(new Date('2027-01-05T09:00:00Z'));
+      const token = ctx.app.issueToken({ userId: firstSession.user.id, role: 'client', therapistId: null });
+      const client = { ...firstSession, token, auth: { Authorization: `Bearer ${token}` } };
+      const move = { startsAt: '2027-01-21T10:00:00+01:00' };
+      const refused = await act(client, appointment.id, 'reschedule', move).expect(422);
       expect(refused.body.code).toBe('screening-expired');
-      const fresh = await createScreening(ctx, client.user.id, T0);
-      await act(client, id, 'reschedule', { ...moveBeyondScreening, screeningId: fresh }).expect(200);
+      const fresh = await ctx.http.post('/screenings').set(client.auth).send({ answers: {} }).expect(201);
+      const moved = await act(client, appointment.id, 'reschedule', { ...move, screeningId: fresh.body.id }).expect(200);
+      expect(moved.body.startsAt).toBe('2027-01-21T09:00:00.000Z');
+    });
+
+    it('refuses an expired screening the client names explicitly', async () => {
+      const { client, id } = await booked();
+      const expiredScreening = await createScreening(ctx, client.user.id, new Date('2026-10-01T00:00:00Z'));
+      const refused = await act(client, id, 'reschedule', { startsAt: FRI_14, screeningId: expiredScreening }).expect(422);
+      expect(refused.body.code).toBe('screening-expired');
     });
   });
 });

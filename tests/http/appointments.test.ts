@@ -337,18 +337,35 @@ describe('reading appointments', () => {
 
     await ctx.http.get('/appointments?status=DONE').set(client.auth).expect(400);
     await ctx.http.get('/appointments?cursor=garbage').set(client.auth).expect(400);
+    // A well-formed cursor with an instant PostgreSQL cannot store is a client mistake too, not a 500.
+    const yearZero = Buffer.from(JSON.stringify({ startsAt: '0000-01-01T00:00:00.000Z', id: 'x' })).toString('base64url');
+    const refused = await ctx.http.get(`/appointments?cursor=${yearZero}`).set(client.auth).expect(400);
+    expect(refused.body.errors).toEqual([{ path: 'querystring.cursor', message: 'unknown or malformed cursor' }]);
   });
 
-  it('lists every appointment for admins, without screening summaries', async () => {
-    const { therapistId } = await createBookableTherapist(ctx);
-    const { appointment } = await bookAppointment(ctx, therapistId, '2026-12-05T10:00:00+01:00', T0);
+  it('lists every appointment for admins, of every client and therapist, page by page, without screening summaries', async () => {
+    const [first, second] = await Promise.all([createBookableTherapist(ctx), createBookableTherapist(ctx)]);
+    const booked = await Promise.all([
+      bookAppointment(ctx, first!.therapistId, '2026-12-05T10:00:00+01:00', T0),
+      bookAppointment(ctx, second!.therapistId, '2026-12-05T10:00:00+01:00', T0),
+    ]);
     const admin = await createAdmin(ctx);
-    const response = await ctx.http
-      .get(`/appointments?from=2026-12-05T09:00:00Z&to=2026-12-05T09:00:00.001Z&limit=100`)
-      .set(admin.auth)
-      .expect(200);
-    const found = response.body.items.find((item: { id: string }) => item.id === appointment.id);
-    expect(found).toMatchObject({ id: appointment.id, therapistId });
-    expect(found).not.toHaveProperty('screening');
+    const seen: { id: string; therapistId: string; clientId: string }[] = [];
+    let cursor: string | null = null;
+    do {
+      const response = await ctx.http
+        .get(`/appointments?from=2026-12-05T09:00:00Z&to=2026-12-05T09:00:00.001Z&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+        .set(admin.auth)
+        .expect(200);
+      expect(response.body.items.length).toBeLessThanOrEqual(1);
+      for (const item of response.body.items) expect(item).not.toHaveProperty('screening');
+      seen.push(...response.body.items);
+      cursor = response.body.nextCursor;
+    } while (cursor !== null);
+    for (const { client, appointment } of booked) {
+      expect(seen).toContainEqual(expect.objectContaining({ id: appointment.id, clientId: client.user.id }));
+    }
+    expect(new Set(seen.map((item) => item.id)).size).toBe(seen.length);
+    expect(seen.map((item) => item.therapistId)).toEqual(expect.arrayContaining([first!.therapistId, second!.therapistId]));
   });
 });

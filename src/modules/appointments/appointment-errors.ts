@@ -1,5 +1,5 @@
 // Domain refusals of the appointment lifecycle and of booking races, as the problem documents clients see.
-import { isExclusionViolation, violatedConstraint } from '../../lib/db-errors.ts';
+import { isConcurrencyFailure, isExclusionViolation, violatedConstraint } from '../../lib/db-errors.ts';
 import { ConflictError, ForbiddenError, type AppError } from '../../lib/errors.ts';
 import type { AppointmentAction, AppointmentStatus, TransitionRefusal } from './appointments.rules.ts';
 
@@ -47,10 +47,13 @@ export function transitionError(
 }
 
 /**
- * The database's no-overlap constraints, translated: they catch the race two concurrent bookings win and lose
- * after both passed the slot check.
+ * The database's verdict on a race between bookings, translated. The no-overlap constraints catch the race two
+ * bookings win and lose after both passed the slot check. Two bookings that each wait for the other's
+ * uncommitted row (A waits on B's therapist slot while B waits on A's client) are a deadlock PostgreSQL breaks
+ * by aborting one; when that keeps happening after the retries, the time is contended: a taken slot.
  */
-export function overlapError(error: unknown): AppError | null {
+export function bookingRaceError(error: unknown): AppError | null {
+  if (isConcurrencyFailure(error)) return slotTakenError();
   if (!isExclusionViolation(error)) return null;
   if (violatedConstraint(error) === 'Appointment_client_no_overlap') {
     return new ConflictError('client-overlap', 'You already have an appointment that overlaps this time');

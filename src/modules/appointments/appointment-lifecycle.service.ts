@@ -9,6 +9,7 @@ import {
   appointmentSelect,
   findVisibleAppointment,
   flagsOf,
+  lockAppointment,
   toAppointmentView,
   type AppointmentRow,
 } from './appointments.repository.ts';
@@ -32,8 +33,9 @@ export function createAppointmentLifecycleService(deps: Pick<AppDependencies, 'p
   const { prisma, clock, config } = deps;
 
   /**
-   * One transition in one transaction: load, judge with the transition table, update only if the status is still
-   * the one judged (a concurrent transition makes this a 409 naming the status it left), audit.
+   * One transition in one transaction: lock the row, load, judge with the transition table, update, audit. The
+   * lock makes a concurrent reschedule or transition finish first, so what is judged (status, start, screening
+   * flags) is what is changed; the status guard on the update stays as a second line.
    */
   async function transition(
     actor: Principal,
@@ -43,6 +45,7 @@ export function createAppointmentLifecycleService(deps: Pick<AppDependencies, 'p
   ): Promise<AppointmentView> {
     const now = clock.now();
     const { row, viewer } = await prisma.$transaction(async (tx) => {
+      await lockAppointment(tx, id);
       const { row: current, viewer: currentViewer } = await findVisibleAppointment(tx, actor, id);
       if (currentViewer === 'admin') throw transitionError('wrong-participant', action, current.status);
       const decision = decideTransition({ action, status: current.status, by: currentViewer, startsAt: current.startsAt, now });

@@ -2,11 +2,13 @@ import { z } from 'zod';
 import type { AppDependencies } from '../../app.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
+import { instantSchema } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { appointmentSelect, findVisibleAppointment, toAppointmentView } from './appointments.repository.ts';
 import type { AppointmentView, ListAppointmentsQuery } from './appointments.schemas.ts';
 
-const listCursorSchema = z.object({ startsAt: z.iso.datetime(), id: z.string() });
+// The cursor comes back from the client: its instant is range-checked like any other before it reaches SQL.
+const listCursorSchema = z.object({ startsAt: instantSchema, id: z.string() });
 
 /** Reading appointments: a client sees their bookings, a therapist their sessions, an admin everything. */
 export function createAppointmentsService(deps: Pick<AppDependencies, 'prisma'>) {
@@ -34,8 +36,8 @@ export function createAppointmentsService(deps: Pick<AppDependencies, 'prisma'>)
           after
             ? {
                 OR: [
-                  { startsAt: { gt: new Date(after.startsAt) } },
-                  { startsAt: new Date(after.startsAt), id: { gt: after.id } },
+                  { startsAt: { gt: after.startsAt } },
+                  { startsAt: after.startsAt, id: { gt: after.id } },
                 ],
               }
             : {},

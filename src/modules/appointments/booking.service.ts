@@ -1,6 +1,7 @@
 import type { AppDependencies } from '../../app.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { checkSlotBookable, type SchedulePolicy } from '../availability/availability.rules.ts';
@@ -14,11 +15,12 @@ import {
   therapistNotFound,
 } from '../availability/therapist-access.ts';
 import { assessScreeningForBooking, toFlagsSnapshot } from '../screening/screening-for-booking.ts';
-import { overlapError, slotTakenError, transitionError } from './appointment-errors.ts';
+import { bookingRaceError, slotTakenError, transitionError } from './appointment-errors.ts';
 import {
   appointmentSelect,
   findByIdempotencyKey,
   findVisibleAppointment,
+  lockAppointment,
   toAppointmentView,
   type AppointmentRow,
 } from './appointments.repository.ts';
@@ -98,7 +100,7 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
     if (earlier) return replay(earlier, fingerprint);
 
     try {
-      const row = await prisma.$transaction(async (tx) => {
+      const row = await retryConcurrencyFailures(() => prisma.$transaction(async (tx) => {
         if (!(await lockTherapistCalendar(tx, input.therapistId, 'share'))) throw therapistNotFound();
         const type = await findMassageTypeOrFail(tx, input.massageType, 'body.massageType');
         await assertBookableForType(tx, input.therapistId, type, now);
@@ -140,26 +142,29 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
           data: { from: null, to: 'PENDING' },
         });
         return created;
-      }, BOOKING_TRANSACTION);
+      }, BOOKING_TRANSACTION));
       return { appointment: toAppointmentView(row, 'client'), created: true };
     } catch (error) {
       // A concurrent request with the same key may have won while this one ran (its row then blocks this one as
       // a taken slot, an overlap or a duplicate key): answer as its replay, not as a conflict.
       const winner = await findByIdempotencyKey(prisma, actor.userId, idempotencyKey);
       if (winner) return replay(winner, fingerprint);
-      throw overlapError(error) ?? error;
+      throw bookingRaceError(error) ?? error;
     }
   }
 
   /**
    * Moves the appointment with one UPDATE, so the old time is released only if the new one is won (the exclusion
-   * constraint judges the new range against every other appointment). The slot and the screening are judged
-   * again at the new date: pregnancy weeks move on. A confirmed appointment returns to PENDING.
+   * constraint judges the new range against every other appointment). The therapist's bookability, the slot and
+   * the screening are judged again at the new date: certificates expire and pregnancy weeks move on. A confirmed
+   * appointment returns to PENDING. The row is locked first, so a confirm or cancel running at the same moment
+   * acts on the moved appointment, not on the flags and time it had.
    */
   async function reschedule(actor: Principal, id: string, input: RescheduleInput): Promise<AppointmentView> {
     const now = clock.now();
     try {
-      const row = await prisma.$transaction(async (tx) => {
+      const row = await retryConcurrencyFailures(() => prisma.$transaction(async (tx) => {
+        await lockAppointment(tx, id);
         const { row: current, viewer } = await findVisibleAppointment(tx, actor, id);
         if (viewer === 'admin') throw transitionError('wrong-participant', 'reschedule', current.status);
         const decision = decideTransition({ action: 'reschedule', status: current.status, by: viewer, startsAt: current.startsAt, now });
@@ -175,6 +180,8 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
           throw new RuleViolationError('reschedule-same-time', 'The appointment already starts at this time');
         }
         await lockTherapistCalendar(tx, current.therapistId, 'share');
+        const type = await findMassageTypeOrFail(tx, current.massageType.slug, 'body.startsAt');
+        await assertBookableForType(tx, current.therapistId, type, now);
         const policy = await assertSlotBookable(tx, {
           therapistId: current.therapistId,
           startsAt: input.startsAt,
@@ -225,10 +232,10 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
           },
         });
         return tx.appointment.findUniqueOrThrow({ where: { id }, select: appointmentSelect });
-      }, BOOKING_TRANSACTION);
+      }, BOOKING_TRANSACTION));
       return toAppointmentView(row, 'client');
     } catch (error) {
-      throw overlapError(error) ?? error;
+      throw bookingRaceError(error) ?? error;
     }
   }
 

@@ -29,7 +29,8 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['availability'],
         operationId: 'getCalendarFeed',
         summary: "The therapist's confirmed sessions as iCalendar (text/calendar), for the holder of the feed token",
-        description: 'Massage type and duration only: no client details, notes or screening flags. A wrong or missing token is 404.',
+        description:
+          'Time and length of each session only: no massage type (it can reveal health data), client details, notes or screening flags. A wrong or missing token is 404.',
         params: paramsSchema,
         querystring: feedQuerySchema,
         response: { 200: z.string().describe('text/calendar; charset=utf-8'), ...problemResponses(404) },

@@ -32,9 +32,10 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
   const { prisma, clock } = deps;
 
   /**
-   * The therapist's CONFIRMED sessions as iCalendar. Deliberately thin: massage type and duration only, no client
-   * name, notes or screening flags, since feed URLs end up in third-party calendar services. Any token problem is
-   * a 404, like an unknown therapist.
+   * The therapist's CONFIRMED sessions as iCalendar. Deliberately thin: the time and length of each session and
+   * nothing else, since feed URLs end up in third-party calendar services. Not even the massage type: "Prenatal
+   * massage" would tell the calendar's host that the client is pregnant. Any token problem is a 404, like an
+   * unknown therapist.
    */
   async function renderFeed(therapistId: string, token: string | undefined): Promise<string> {
     const profile = await prisma.therapistProfile.findUnique({
@@ -55,7 +56,6 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
         endsAt: true,
         updatedAt: true,
         durationMinutes: true,
-        massageType: { select: { name: true } },
       },
     });
     return renderCalendar({
@@ -66,7 +66,7 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
         updatedAt: session.updatedAt,
         start: session.startsAt,
         end: session.endsAt,
-        summary: `${session.massageType.name} (${session.durationMinutes} min)`,
+        summary: `Massage session (${session.durationMinutes} min)`,
       })),
     });
   }
