@@ -7,7 +7,8 @@ import { screeningAnswersSchema, type ScreeningAnswersInput } from '../../src/mo
 import { SCREENING_RULESET_VERSION } from '../../src/modules/screening/screening.ruleset.ts';
 import { evaluateScreening } from '../../src/modules/screening/screening.rules.ts';
 import type { WeeklyInterval } from '../../src/modules/availability/availability.rules.ts';
-import type { TestContext } from './app.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
+import { createTestApp, useTestApp, type TestContext } from './app.ts';
 import { registerUser, uniqueEmail, type Session } from './factories.ts';
 
 type Ctx = Pick<TestContext, 'http' | 'prisma' | 'app'>;
@@ -20,6 +21,24 @@ export const T0 = new Date('2026-12-01T06:00:00.000Z');
 
 /** Tokens outlive the clock moves of a test (max 7 days). */
 export const BOOKING_TEST_ENV = { ACCESS_TOKEN_TTL_MINUTES: String(7 * 24 * 60) };
+
+/** A test app built with a ManualClock, which the context carries so helpers can move it. */
+export type ClockedTestContext = TestContext & { clock: ManualClock };
+
+/** `useTestApp` with a ManualClock starting at `start` and BOOKING_TEST_ENV; the clock is `ctx.clock`. */
+export function useClockedTestApp(start: Date = T0): ClockedTestContext {
+  const clock = new ManualClock(start);
+  // useTestApp fills this same object in beforeAll, leaving `clock` in place.
+  return Object.assign(useTestApp({ clock, env: BOOKING_TEST_ENV }), { clock });
+}
+
+/** `createTestApp` with a ManualClock starting at `start` and BOOKING_TEST_ENV; close it when done. */
+export async function createClockedTestApp(
+  start: Date = T0,
+): Promise<ClockedTestContext & { close(): Promise<void> }> {
+  const clock = new ManualClock(start);
+  return Object.assign(await createTestApp({ clock, env: BOOKING_TEST_ENV }), { clock });
+}
 
 export const EVERY_DAY_9_TO_17: WeeklyInterval[] = ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({
   weekday,

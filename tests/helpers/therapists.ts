@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { TestContext } from './app.ts';
+import type { ClockedTestContext, TestTherapist } from './booking.ts';
 import { createAdmin, registerUser, type Session } from './factories.ts';
 
 type Ctx = Pick<TestContext, 'http' | 'prisma' | 'config'>;
@@ -77,7 +79,7 @@ export interface VerifiedTherapistOptions {
 export async function makeVerifiedTherapist(
   ctx: Ctx,
   options: VerifiedTherapistOptions = {},
-): Promise<{ session: Session; therapistId: string }> {
+): Promise<TestTherapist> {
   const session = await registerUser(ctx, 'therapist', options.name ? { name: options.name } : {});
   const therapistId = session.user.therapistId;
   if (!therapistId) throw new Error('a registered therapist has a therapistId');
@@ -98,83 +100,129 @@ export async function makeVerifiedTherapist(
   return { session, therapistId };
 }
 
-// Appointments start one after another from here, two hours apart, so rows inserted by one test file never
-// collide with the per-therapist and per-client no-overlap constraints.
-const FIRST_APPOINTMENT = Date.UTC(2026, 0, 5, 9, 0);
-const APPOINTMENT_SPACING_MS = 2 * 60 * 60 * 1000;
-let appointmentsInserted = 0;
+/** A therapist's hours and booking policy, as PUT /therapists/:id/schedule takes them. */
+const AROUND_THE_CLOCK = {
+  weekly: ([1, 2, 3, 4, 5, 6, 7] as const).map((weekday) => ({ weekday, start: '00:00', end: '24:00' })),
+  bufferMinutes: 15,
+  minNoticeMinutes: 60,
+  horizonDays: 60,
+  // Starts step from local midnight; every zone's offset is a multiple of 5 minutes, so every 5-minute UTC
+  // boundary is a slot whatever the therapist's zone.
+  slotStepMinutes: 5,
+};
+
+const STEP_MS = AROUND_THE_CLOCK.slotStepMinutes * 60_000;
+
+/** Opens the therapist's calendar around the clock, unless the therapist already has hours. */
+async function ensureHours(ctx: Pick<TestContext, 'http'>, therapist: TestTherapist): Promise<void> {
+  const schedule = await ctx.http.get(`/therapists/${therapist.therapistId}/schedule`).expect(200);
+  if ((schedule.body as { weekly: unknown[] }).weekly.length > 0) return;
+  await ctx.http
+    .put(`/therapists/${therapist.therapistId}/schedule`)
+    .set(therapist.session.auth)
+    .send(AROUND_THE_CLOCK)
+    .expect(200);
+}
 
 type AppointmentStatus = 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'NO_SHOW' | 'CANCELLED';
 
-interface AppointmentRowInput {
-  clientId: string;
-  therapistId: string;
-  /** Default: swedish. */
-  massageTypeSlug?: string;
+export interface AppointmentSetup {
+  /** Must be bookable for the massage type (see makeVerifiedTherapist); gets round-the-clock hours if it has none. */
+  therapist: TestTherapist;
+  status: AppointmentStatus;
+  /** Default: a fresh client registered through the API. */
+  client?: Session;
+  /** Default: swedish, 60 minutes. */
+  massageType?: string;
+  durationMinutes?: number;
+  /** The client's screening to book with; default: a fresh one with no answers, taken through POST /screenings. */
+  screeningId?: string;
+  /** The therapist's confirm body; a screening with flags needs `acknowledgeFlags` (and `clearanceConfirmed`). */
+  confirmation?: { acknowledgeFlags?: true; clearanceConfirmed?: true };
+}
+
+export interface MadeAppointment {
+  id: string;
+  client: Session;
+  startsAt: string;
+  endsAt: string;
 }
 
 /**
- * An appointment in any state written straight to the database, each at its own time.
- * TEMPORARY, like insertCompletedAppointment: to be replaced by booking through the API once it exists.
+ * An appointment in `status`, made the way a real one is, through the API and the test's ManualClock: the client
+ * books the next slot (60 minutes' notice), then the therapist confirms; CANCELLED is the client cancelling before
+ * the start, COMPLETED and NO_SHOW are marked by the therapist once the clock has moved to the end of the session.
+ *
+ * The clock always ends at the appointment's end, whatever the status, so the next appointment made here starts
+ * after this one's buffer and never collides with it (same therapist or same client). Worked example from T0
+ * (06:00Z): booked for 07:00Z–08:00Z, clock left at 08:00Z, the next one books 09:00Z.
  */
-export async function insertAppointment(
-  ctx: Pick<TestContext, 'prisma'>,
-  input: AppointmentRowInput & { status: AppointmentStatus },
-): Promise<{ id: string }> {
-  const type = await ctx.prisma.massageType.findUniqueOrThrow({ where: { slug: input.massageTypeSlug ?? 'swedish' } });
-  const durationMinutes = 60;
-  const startsAt = new Date(FIRST_APPOINTMENT + appointmentsInserted * APPOINTMENT_SPACING_MS);
-  appointmentsInserted += 1;
-  const endsAt = new Date(startsAt.getTime() + durationMinutes * 60_000);
-  return ctx.prisma.appointment.create({
-    data: {
-      clientId: input.clientId,
-      therapistId: input.therapistId,
-      massageTypeId: type.id,
-      durationMinutes,
-      startsAt,
-      endsAt,
-      blockedUntil: new Date(endsAt.getTime() + 15 * 60_000),
-      status: input.status,
-      priceCents: type.priceCents,
-      currency: type.currency,
-      confirmedAt: input.status === 'PENDING' ? null : startsAt,
-      completedAt: input.status === 'COMPLETED' ? endsAt : null,
-      cancelledAt: input.status === 'CANCELLED' ? startsAt : null,
-    },
-    select: { id: true },
-  });
+export async function makeAppointment(
+  ctx: Pick<ClockedTestContext, 'http' | 'clock'>,
+  setup: AppointmentSetup,
+): Promise<MadeAppointment> {
+  const client = setup.client ?? (await registerUser(ctx, 'client'));
+  const { therapist } = setup;
+  await ensureHours(ctx, therapist);
+  const screeningId =
+    setup.screeningId ??
+    ((await ctx.http.post('/screenings').set(client.auth).send({ answers: {} }).expect(201)).body.id as string);
+  const earliest = ctx.clock.now().getTime() + AROUND_THE_CLOCK.minNoticeMinutes * 60_000;
+  const startsAt = new Date(Math.ceil(earliest / STEP_MS) * STEP_MS);
+  const booked = await ctx.http
+    .post('/appointments')
+    .set(client.auth)
+    .set('Idempotency-Key', randomUUID())
+    .send({
+      therapistId: therapist.therapistId,
+      massageType: setup.massageType ?? 'swedish',
+      durationMinutes: setup.durationMinutes ?? 60,
+      startsAt: startsAt.toISOString(),
+      screeningId,
+    })
+    .expect(201);
+  const appointment = booked.body as { id: string; status: string; startsAt: string; endsAt: string };
+  const act = (session: Session, action: string, body: object = {}) =>
+    ctx.http.post(`/appointments/${appointment.id}/${action}`).set(session.auth).send(body).expect(200);
+
+  let status = appointment.status;
+  if (setup.status === 'CANCELLED') {
+    status = (await act(client, 'cancel')).body.status;
+  } else if (setup.status !== 'PENDING') {
+    status = (await act(therapist.session, 'confirm', setup.confirmation ?? {})).body.status;
+  }
+  ctx.clock.set(new Date(appointment.endsAt));
+  if (setup.status === 'COMPLETED') status = (await act(therapist.session, 'complete')).body.status;
+  if (setup.status === 'NO_SHOW') status = (await act(therapist.session, 'no-show')).body.status;
+  if (status !== setup.status) throw new Error(`appointment ${appointment.id} is ${status}, not ${setup.status}`);
+  return { id: appointment.id, client, startsAt: appointment.startsAt, endsAt: appointment.endsAt };
+}
+
+/** A COMPLETED appointment through the API (see makeAppointment); the clock is left at its end. */
+export async function makeCompletedAppointment(
+  ctx: Pick<ClockedTestContext, 'http' | 'clock'>,
+  setup: Omit<AppointmentSetup, 'status'>,
+): Promise<MadeAppointment> {
+  return makeAppointment(ctx, { ...setup, status: 'COMPLETED' });
 }
 
 /**
- * A COMPLETED appointment written straight to the database, for review tests.
- * TEMPORARY: the booking module is being written concurrently; once POST /appointments and
- * POST /appointments/:id/complete exist, this must book and complete through the API instead.
- */
-export async function insertCompletedAppointment(
-  ctx: Pick<TestContext, 'prisma'>,
-  input: AppointmentRowInput,
-): Promise<{ id: string }> {
-  return insertAppointment(ctx, { ...input, status: 'COMPLETED' });
-}
-
-/**
- * A review of `therapistId` by a fresh client (or `client`), on a completed appointment of its own.
- * Returns the review and appointment ids and the reviewing client's session.
+ * A review of `therapist` by a fresh client (or `client`), written when its completed appointment (of
+ * `massageType`, default swedish) ends. Returns the review and appointment ids and the reviewing client's session.
  */
 export async function postReview(
-  ctx: Ctx,
-  input: { therapistId: string; rating: number; comment?: string; client?: Session },
+  ctx: Pick<ClockedTestContext, 'http' | 'clock'>,
+  input: { therapist: TestTherapist; rating: number; comment?: string; client?: Session; massageType?: string },
 ): Promise<{ reviewId: string; appointmentId: string; client: Session }> {
-  const client = input.client ?? (await registerUser(ctx, 'client'));
-  const appointment = await insertCompletedAppointment(ctx, {
-    clientId: client.user.id,
-    therapistId: input.therapistId,
+  const appointment = await makeCompletedAppointment(ctx, {
+    therapist: input.therapist,
+    client: input.client,
+    massageType: input.massageType,
   });
   const response = await ctx.http
     .post(`/appointments/${appointment.id}/review`)
-    .set(client.auth)
+    .set(appointment.client.auth)
     .send({ rating: input.rating, ...(input.comment !== undefined ? { comment: input.comment } : {}) })
     .expect(201);
-  return { reviewId: response.body.id as string, appointmentId: appointment.id, client };
+  return { reviewId: response.body.id as string, appointmentId: appointment.id, client: appointment.client };
 }

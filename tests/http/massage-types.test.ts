@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useTestApp } from '../helpers/app.ts';
+import { useClockedTestApp } from '../helpers/booking.ts';
 import { createAdmin, registerUser, uniqueSlug } from '../helpers/factories.ts';
+import { makeAppointment, makeVerifiedTherapist } from '../helpers/therapists.ts';
 import { STARTER_CATALOGUE } from '../../src/db/catalogue.ts';
 
 const newType = (slug: string) => ({
@@ -125,29 +127,18 @@ describe('massage types catalogue', () => {
     const renamed = await ctx.http.patch('/massage-types/swedish').set(admin.auth).send({ slug: 'swedish-2' }).expect(400);
     expect(renamed.body.errors[0].path).toBe('body');
   });
+});
+
+describe('massage types in use', () => {
+  const ctx = useClockedTestApp();
 
   it('refuses to delete a type that an appointment refers to, and keeps it', async () => {
     const admin = await createAdmin(ctx);
     const slug = uniqueSlug('used');
     await ctx.http.post('/massage-types').set(admin.auth).send(newType(slug)).expect(201);
-    const client = await registerUser(ctx, 'client');
-    const therapist = await registerUser(ctx, 'therapist');
-    const type = await ctx.prisma.massageType.findUniqueOrThrow({ where: { slug } });
-    // Data-layer setup: only the reference matters here, not how the booking was made.
-    const startsAt = new Date('2030-01-07T09:00:00Z');
-    await ctx.prisma.appointment.create({
-      data: {
-        clientId: client.user.id,
-        therapistId: therapist.user.therapistId!,
-        massageTypeId: type.id,
-        durationMinutes: 60,
-        startsAt,
-        endsAt: new Date(startsAt.getTime() + 3_600_000),
-        blockedUntil: new Date(startsAt.getTime() + 4_500_000),
-        priceCents: 9500,
-        currency: 'EUR',
-      },
-    });
+    const therapist = await makeVerifiedTherapist(ctx, { massageTypes: [slug], admin });
+    // A booking still waiting for the therapist's confirmation refers to its type as much as any other.
+    await makeAppointment(ctx, { therapist, status: 'PENDING', massageType: slug });
     const response = await ctx.http.delete(`/massage-types/${slug}`).set(admin.auth).expect(409);
     expect(response.body).toMatchObject({ code: 'massage-type-in-use', status: 409 });
     await ctx.http.get(`/massage-types/${slug}`).expect(200);

@@ -1,22 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../src/lib/clock.ts';
-import { createTestApp, useTestApp } from '../helpers/app.ts';
+import { createClockedTestApp, useClockedTestApp } from '../helpers/booking.ts';
 import { DEFAULT_PASSWORD, createAdmin, login, registerUser } from '../helpers/factories.ts';
 import {
-  insertAppointment,
-  insertCompletedAppointment,
   listTherapistIds,
+  makeAppointment,
+  makeCompletedAppointment,
   makeVerifiedTherapist,
   postReview,
 } from '../helpers/therapists.ts';
 
 describe('writing a review', () => {
-  const ctx = useTestApp();
+  const ctx = useClockedTestApp();
 
   it('lets the client review a completed appointment, trimming the comment', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
+    const { therapistId } = therapist;
     const client = await registerUser(ctx, 'client');
-    const appointment = await insertCompletedAppointment(ctx, { clientId: client.user.id, therapistId });
+    const appointment = await makeCompletedAppointment(ctx, { therapist, client });
     const response = await ctx.http
       .post(`/appointments/${appointment.id}/review`)
       .set(client.auth)
@@ -35,16 +35,16 @@ describe('writing a review', () => {
   });
 
   it('stores a blank comment as no comment', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
-    const blank = await postReview(ctx, { therapistId, rating: 4, comment: '   ' });
-    const none = await postReview(ctx, { therapistId, rating: 4 });
+    const therapist = await makeVerifiedTherapist(ctx);
+    const blank = await postReview(ctx, { therapist, rating: 4, comment: '   ' });
+    const none = await postReview(ctx, { therapist, rating: 4 });
     const rows = await ctx.prisma.review.findMany({ where: { id: { in: [blank.reviewId, none.reviewId] } } });
     expect(rows.map((row) => row.comment)).toEqual([null, null]);
   });
 
   it('refuses a second review of the same appointment with 409', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
-    const { appointmentId, client } = await postReview(ctx, { therapistId, rating: 3 });
+    const therapist = await makeVerifiedTherapist(ctx);
+    const { appointmentId, client } = await postReview(ctx, { therapist, rating: 3 });
     const second = await ctx.http
       .post(`/appointments/${appointmentId}/review`)
       .set(client.auth)
@@ -54,9 +54,9 @@ describe('writing a review', () => {
   });
 
   it('lets exactly one of two simultaneous reviews of one appointment through', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
     const client = await registerUser(ctx, 'client');
-    const appointment = await insertCompletedAppointment(ctx, { clientId: client.user.id, therapistId });
+    const appointment = await makeCompletedAppointment(ctx, { therapist, client });
     const responses = await Promise.all(
       [4, 5].map((rating) =>
         ctx.http.post(`/appointments/${appointment.id}/review`).set(client.auth).send({ rating }),
@@ -67,10 +67,10 @@ describe('writing a review', () => {
   });
 
   it('refuses an appointment that is not completed with 409 naming its status', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
     const client = await registerUser(ctx, 'client');
     for (const status of ['PENDING', 'CONFIRMED', 'CANCELLED', 'NO_SHOW'] as const) {
-      const appointment = await insertAppointment(ctx, { clientId: client.user.id, therapistId, status });
+      const appointment = await makeAppointment(ctx, { therapist, client, status });
       const response = await ctx.http
         .post(`/appointments/${appointment.id}/review`)
         .set(client.auth)
@@ -82,11 +82,12 @@ describe('writing a review', () => {
   });
 
   it('hides the appointment from anyone but its client: 404 for other clients, 403 for other roles', async () => {
-    const { therapistId, session: therapist } = await makeVerifiedTherapist(ctx);
+    const verified = await makeVerifiedTherapist(ctx);
+    const therapist = verified.session;
     const client = await registerUser(ctx, 'client');
     const stranger = await registerUser(ctx, 'client');
     const admin = await createAdmin(ctx);
-    const appointment = await insertCompletedAppointment(ctx, { clientId: client.user.id, therapistId });
+    const appointment = await makeCompletedAppointment(ctx, { therapist: verified, client });
     const path = `/appointments/${appointment.id}/review`;
     const byStranger = await ctx.http.post(path).set(stranger.auth).send({ rating: 1 }).expect(404);
     expect(byStranger.body.code).toBe('appointment-not-found');
@@ -103,9 +104,9 @@ describe('writing a review', () => {
   });
 
   it('validates rating and comment length', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
     const client = await registerUser(ctx, 'client');
-    const appointment = await insertCompletedAppointment(ctx, { clientId: client.user.id, therapistId });
+    const appointment = await makeCompletedAppointment(ctx, { therapist, client });
     const path = `/appointments/${appointment.id}/review`;
     for (const rating of [0, 6, 4.5, '5']) {
       const response = await ctx.http.post(path).set(client.auth).send({ rating }).expect(400);
@@ -129,12 +130,15 @@ describe('writing a review', () => {
 
 describe('editing a review', () => {
   it('allows edits for 7 days after writing, then refuses them with 422', async () => {
-    const clock = new ManualClock(new Date('2026-11-22T10:00:00Z'));
-    const app = await createTestApp({ clock });
+    // The session runs 08:00–09:00Z; the review is written at 10:00Z.
+    const app = await createClockedTestApp(new Date('2026-11-22T07:00:00Z'));
+    const { clock } = app;
     try {
-      const { therapistId } = await makeVerifiedTherapist(app);
-      const { appointmentId, client: author } = await postReview(app, { therapistId, rating: 3, comment: 'Fine' });
+      const therapist = await makeVerifiedTherapist(app);
+      const { id: appointmentId, client: author } = await makeCompletedAppointment(app, { therapist });
       const path = `/appointments/${appointmentId}/review`;
+      clock.set(new Date('2026-11-22T10:00:00Z'));
+      await app.http.post(path).set(author.auth).send({ rating: 3, comment: 'Fine' }).expect(201);
 
       clock.set(new Date('2026-11-29T09:59:00Z'));
       // A week later the first token has expired; the author logs in again.
@@ -165,10 +169,11 @@ describe('editing a review', () => {
   });
 
   it('lets only the author edit, and not once a moderator has hidden the review', async () => {
-    const ctx = await createTestApp();
+    const ctx = await createClockedTestApp();
     try {
-      const { therapistId, session: therapist } = await makeVerifiedTherapist(ctx);
-      const { appointmentId, reviewId, client } = await postReview(ctx, { therapistId, rating: 2 });
+      const verified = await makeVerifiedTherapist(ctx);
+      const therapist = verified.session;
+      const { appointmentId, reviewId, client } = await postReview(ctx, { therapist: verified, rating: 2 });
       const stranger = await registerUser(ctx, 'client');
       const path = `/appointments/${appointmentId}/review`;
       const byStranger = await ctx.http.patch(path).set(stranger.auth).send({ rating: 5 }).expect(404);
@@ -187,16 +192,17 @@ describe('editing a review', () => {
 });
 
 describe('public reviews and moderation', () => {
-  const ctx = useTestApp();
+  const ctx = useClockedTestApp();
 
   it('lists visible reviews newest first, paginated, with the reviewer’s first name only', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
+    const { therapistId } = therapist;
     const names = ['Ann Lee', 'Bo Diaz', 'Cleo Park'];
     const written: Awaited<ReturnType<typeof postReview>>[] = [];
     for (const [index, name] of names.entries()) {
       const client = await registerUser(ctx, 'client', { name });
       const comment = `Review by ${name.split(' ')[0]}`;
-      written.push(await postReview(ctx, { therapistId, rating: index + 3, comment, client }));
+      written.push(await postReview(ctx, { therapist, rating: index + 3, comment, client }));
     }
     const first = await ctx.http.get(`/therapists/${therapistId}/reviews`).query({ limit: 2 }).expect(200);
     expect(first.body.items).toEqual([
@@ -230,11 +236,12 @@ describe('public reviews and moderation', () => {
   });
 
   it('hides a review from the list and the averages, and records the decision', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
+    const { therapistId } = therapist;
     const admin = await createAdmin(ctx);
-    await postReview(ctx, { therapistId, rating: 5 });
-    await postReview(ctx, { therapistId, rating: 4 });
-    const abusive = await postReview(ctx, { therapistId, rating: 1, comment: 'Rude words' });
+    await postReview(ctx, { therapist, rating: 5 });
+    await postReview(ctx, { therapist, rating: 4 });
+    const abusive = await postReview(ctx, { therapist, rating: 1, comment: 'Rude words' });
     expect((await ctx.http
       .get(`/therapists/${therapistId}`)
       .expect(200)).body.rating).toEqual({ average: 3.33, count: 3 });
@@ -282,8 +289,9 @@ describe('public reviews and moderation', () => {
   });
 
   it('keeps moderation to admins and requires a reason', async () => {
-    const { therapistId, session: therapist } = await makeVerifiedTherapist(ctx);
-    const { reviewId, client } = await postReview(ctx, { therapistId, rating: 1 });
+    const verified = await makeVerifiedTherapist(ctx);
+    const therapist = verified.session;
+    const { reviewId, client } = await postReview(ctx, { therapist: verified, rating: 1 });
     const admin = await createAdmin(ctx);
     const path = `/admin/reviews/${reviewId}/hide`;
     await ctx.http.post(path).set(client.auth).send({ reason: 'x' }).expect(403);
@@ -296,12 +304,13 @@ describe('public reviews and moderation', () => {
   });
 
   it('keeps the count and average exact when many clients review at once', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
+    const { therapistId } = therapist;
     const ratings = [5, 4, 3, 5, 5, 2, 4, 5, 1, 4];
     const clients = await Promise.all(ratings.map(() => registerUser(ctx, 'client')));
     const appointments: { id: string }[] = [];
     for (const client of clients) {
-      appointments.push(await insertCompletedAppointment(ctx, { clientId: client.user.id, therapistId }));
+      appointments.push(await makeCompletedAppointment(ctx, { therapist, client }));
     }
     await Promise.all(
       ratings.map((rating, index) =>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { useTestApp, type TestContext } from '../helpers/app.ts';
+import type { TestContext } from '../helpers/app.ts';
+import { useClockedTestApp, type ClockedTestContext, type TestTherapist } from '../helpers/booking.ts';
 import { createAdmin, registerUser, type Session } from '../helpers/factories.ts';
-import type { AppointmentStatus } from '../../src/generated/prisma/enums.ts';
+import { makeAppointment, makeVerifiedTherapist } from '../helpers/therapists.ts';
 
 // Answers are health data: only their owner and the therapist of an appointment that uses the screening may read
 // them. The keys below are distinctive: no outcome, flag text or id can contain them, so finding one in a response
@@ -24,29 +25,19 @@ async function createScreening(ctx: TestContext, client: Session) {
 }
 
 /**
- * An appointment that uses the screening, written straight to the database: the booking API's own tests cover
- * creating appointments through POST /appointments; here only the link between therapist and screening matters.
+ * An appointment that uses the screening, booked by the client through POST /appointments and, unless it is to be
+ * cancelled, confirmed by the therapist; ANSWERS leave swedish at caution with a flag that needs clearance.
  */
-async function insertAppointmentUsing(
-  ctx: TestContext,
-  link: { client: Session; therapist: Session; screeningId: string | null; startsAt: string; status?: AppointmentStatus },
+async function appointmentUsing(
+  ctx: ClockedTestContext,
+  link: { client: Session; therapist: TestTherapist; screeningId: string; status?: 'CONFIRMED' | 'CANCELLED' },
 ) {
-  const swedish = await ctx.prisma.massageType.findUniqueOrThrow({ where: { slug: 'swedish' } });
-  const startsAt = new Date(link.startsAt);
-  return ctx.prisma.appointment.create({
-    data: {
-      clientId: link.client.user.id,
-      therapistId: link.therapist.user.therapistId ?? '',
-      massageTypeId: swedish.id,
-      durationMinutes: 60,
-      startsAt,
-      endsAt: new Date(startsAt.getTime() + 60 * 60_000),
-      blockedUntil: new Date(startsAt.getTime() + 75 * 60_000),
-      priceCents: swedish.priceCents,
-      currency: swedish.currency,
-      screeningId: link.screeningId,
-      status: link.status ?? 'CONFIRMED',
-    },
+  return makeAppointment(ctx, {
+    therapist: link.therapist,
+    client: link.client,
+    screeningId: link.screeningId,
+    status: link.status ?? 'CONFIRMED',
+    confirmation: { acknowledgeFlags: true, clearanceConfirmed: true },
   });
 }
 
@@ -59,7 +50,7 @@ function screeningReads(ctx: TestContext, screeningId: string) {
 }
 
 describe('reading a screening', () => {
-  const ctx = useTestApp();
+  const ctx = useClockedTestApp();
 
   it('gives the owner the answers, outcomes and dates, without writing an audit entry', async () => {
     const client = await registerUser(ctx, 'client');
@@ -82,14 +73,10 @@ describe('reading a screening', () => {
 
   it('gives the therapist of an appointment that uses it the answers, and audits every read', async () => {
     const client = await registerUser(ctx, 'client');
-    const therapist = await registerUser(ctx, 'therapist');
+    const treating = await makeVerifiedTherapist(ctx);
+    const therapist = treating.session;
     const created = await createScreening(ctx, client);
-    const appointment = await insertAppointmentUsing(ctx, {
-      client,
-      therapist,
-      screeningId: created.body.id,
-      startsAt: '2027-03-01T10:00:00.000Z',
-    });
+    const appointment = await appointmentUsing(ctx, { client, therapist: treating, screeningId: created.body.id });
 
     const first = await ctx.http.get(`/screenings/${created.body.id}`).set(therapist.auth).expect(200);
     expect(first.body.answers).toEqual(STORED_ANSWERS);
@@ -109,15 +96,10 @@ describe('reading a screening', () => {
 
   it('still lets the therapist of a cancelled appointment that used it read the answers', async () => {
     const client = await registerUser(ctx, 'client');
-    const therapist = await registerUser(ctx, 'therapist');
+    const treating = await makeVerifiedTherapist(ctx);
+    const therapist = treating.session;
     const created = await createScreening(ctx, client);
-    await insertAppointmentUsing(ctx, {
-      client,
-      therapist,
-      screeningId: created.body.id,
-      startsAt: '2027-03-02T10:00:00.000Z',
-      status: 'CANCELLED',
-    });
+    await appointmentUsing(ctx, { client, therapist: treating, screeningId: created.body.id, status: 'CANCELLED' });
 
     const response = await ctx.http.get(`/screenings/${created.body.id}`).set(therapist.auth).expect(200);
     expect(response.body.answers).toEqual(STORED_ANSWERS);
@@ -146,16 +128,13 @@ describe('reading a screening', () => {
 
   it('refuses a therapist who treats the client but not with this screening with 404', async () => {
     const client = await registerUser(ctx, 'client');
-    const therapist = await registerUser(ctx, 'therapist');
+    const treating = await makeVerifiedTherapist(ctx);
+    const therapist = treating.session;
     const used = await createScreening(ctx, client);
+    const alsoUsed = await createScreening(ctx, client);
     const other = await createScreening(ctx, client);
-    await insertAppointmentUsing(ctx, {
-      client,
-      therapist,
-      screeningId: used.body.id,
-      startsAt: '2027-03-03T10:00:00.000Z',
-    });
-    await insertAppointmentUsing(ctx, { client, therapist, screeningId: null, startsAt: '2027-03-04T10:00:00.000Z' });
+    await appointmentUsing(ctx, { client, therapist: treating, screeningId: used.body.id });
+    await appointmentUsing(ctx, { client, therapist: treating, screeningId: alsoUsed.body.id });
 
     const response = await ctx.http.get(`/screenings/${other.body.id}`).set(therapist.auth).expect(404);
     expectNoAnswersIn(response.text);

@@ -4,7 +4,9 @@ import supertest from 'supertest';
 import { buildApp } from '../../src/app.ts';
 import { poolConfigFromUrl } from '../../src/db/schema-engine.ts';
 import { PrismaClient } from '../../src/generated/prisma/client.ts';
-import { testConfig, useTestApp, workerDatabaseUrl, type TestContext } from '../helpers/app.ts';
+import { ManualClock } from '../../src/lib/clock.ts';
+import { testConfig, workerDatabaseUrl, type TestContext } from '../helpers/app.ts';
+import { BOOKING_TEST_ENV, T0, useClockedTestApp, type TestTherapist } from '../helpers/booking.ts';
 import { createAdmin, registerUser, uniqueSlug, type Session } from '../helpers/factories.ts';
 import { listTherapistIds, makeVerifiedTherapist, postReview } from '../helpers/therapists.ts';
 
@@ -24,7 +26,7 @@ async function createOwnMassageType(
 }
 
 describe('therapist profile', () => {
-  const ctx = useTestApp();
+  const ctx = useClockedTestApp();
 
   it('lets a therapist edit their own profile and shows it publicly', async () => {
     const therapist = await registerUser(ctx, 'therapist');
@@ -147,11 +149,12 @@ describe('therapist profile', () => {
   });
 
   it('shows the rating over visible reviews and the latest reviews with first names only', async () => {
-    const { therapistId } = await makeVerifiedTherapist(ctx);
+    const therapist = await makeVerifiedTherapist(ctx);
+    const { therapistId } = therapist;
     const client = await registerUser(ctx, 'client', { name: 'Harriet Q. Hughes' });
-    await postReview(ctx, { therapistId, rating: 5, comment: 'Superb' });
-    await postReview(ctx, { therapistId, rating: 4 });
-    await postReview(ctx, { therapistId, rating: 4, comment: 'Good', client });
+    await postReview(ctx, { therapist, rating: 5, comment: 'Superb' });
+    await postReview(ctx, { therapist, rating: 4 });
+    await postReview(ctx, { therapist, rating: 4, comment: 'Good', client });
     const response = await ctx.http.get(`/therapists/${therapistId}`).expect(200);
     expect(response.body.rating).toEqual({ average: 4.33, count: 3 });
     expect(response.body.latestReviews.map((review: { rating: number }) => review.rating)).toEqual([4, 4, 5]);
@@ -168,7 +171,7 @@ describe('therapist profile', () => {
 });
 
 describe('therapist directory', () => {
-  const ctx = useTestApp();
+  const ctx = useClockedTestApp();
 
   it('filters by offered type and by bookability for that type', async () => {
     const admin = await createAdmin(ctx);
@@ -230,31 +233,26 @@ describe('therapist directory', () => {
   it('filters by minimum rating and sorts by rating, then review count, with unrated therapists last', async () => {
     const admin = await createAdmin(ctx);
     const type = await createOwnMassageType(ctx, admin);
-    const make = async () => (await makeVerifiedTherapist(ctx, { massageTypes: [type], admin })).therapistId;
+    const make = () => makeVerifiedTherapist(ctx, { massageTypes: [type], admin });
     const excellent = await make();
     const good = await make();
     const goodWithMoreReviews = await make();
     const poor = await make();
     const unrated = await make();
-    await postReview(ctx, { therapistId: excellent, rating: 5 });
-    await postReview(ctx, { therapistId: good, rating: 4 });
-    await postReview(ctx, { therapistId: goodWithMoreReviews, rating: 4 });
-    await postReview(ctx, { therapistId: goodWithMoreReviews, rating: 4 });
-    await postReview(ctx, { therapistId: poor, rating: 2 });
-    await postReview(ctx, { therapistId: poor, rating: 3 });
+    const review = (therapist: TestTherapist, rating: number) => postReview(ctx, { therapist, rating, massageType: type });
+    await review(excellent, 5);
+    await review(good, 4);
+    await review(goodWithMoreReviews, 4);
+    await review(goodWithMoreReviews, 4);
+    await review(poor, 2);
+    await review(poor, 3);
 
-    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating' })).toEqual([
-      excellent,
-      goodWithMoreReviews,
-      good,
-      poor,
-      unrated,
-    ]);
-    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating', minRating: '4' })).toEqual([
-      excellent,
-      goodWithMoreReviews,
-      good,
-    ]);
+    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating' })).toEqual(
+      [excellent, goodWithMoreReviews, good, poor, unrated].map((therapist) => therapist.therapistId),
+    );
+    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating', minRating: '4' })).toEqual(
+      [excellent, goodWithMoreReviews, good].map((therapist) => therapist.therapistId),
+    );
     expect(await listTherapistIds(ctx, { massageType: type, minRating: '2.5' })).toHaveLength(4);
     expect(await listTherapistIds(ctx, { massageType: type, minRating: '2.51' })).toHaveLength(3);
 
@@ -322,16 +320,17 @@ describe('therapist directory efficiency', () => {
     prisma.$on('query', () => {
       queries += 1;
     });
-    const app = await buildApp({ config: testConfig({ DATABASE_URL: url }), prisma, logger: false });
+    const clock = new ManualClock(T0);
+    const app = await buildApp({ config: testConfig({ DATABASE_URL: url, ...BOOKING_TEST_ENV }), prisma, logger: false, clock });
     await app.ready();
     try {
       const http = supertest(app.server);
-      const local = { http, prisma, config: app.config };
+      const local = { http, prisma, config: app.config, clock };
       const admin = await createAdmin(local);
       const type = await createOwnMassageType(local, admin);
       for (let index = 0; index < 20; index += 1) {
-        const { therapistId } = await makeVerifiedTherapist(local, { massageTypes: [type, 'swedish'], admin });
-        if (index % 4 === 0) await postReview(local, { therapistId, rating: 5 });
+        const therapist = await makeVerifiedTherapist(local, { massageTypes: [type, 'swedish'], admin });
+        if (index % 4 === 0) await postReview(local, { therapist, rating: 5 });
       }
       const countQueries = async (limit: number) => {
         queries = 0;
