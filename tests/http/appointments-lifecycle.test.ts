@@ -59,6 +59,9 @@ describe('appointment lifecycle', () => {
         ['appointment.created', client.user.id, { from: null, to: 'PENDING' }],
         ['appointment.confirm', therapist.session.user.id, { from: 'PENDING', to: 'CONFIRMED' }],
       ]);
+      // Audit entries carry the app's time, like confirmedAt, not the database's.
+      const confirmAudit = await ctx.prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: 'appointment.confirm' } });
+      expect(confirmAudit.createdAt.toISOString()).toBe('2026-12-01T06:30:00.000Z');
       const second = await booked();
       await act(second.therapist.session, second.id, 'confirm').expect(200);
     });

@@ -353,14 +353,16 @@ describe('reading appointments', () => {
     const seen: { id: string; therapistId: string; clientId: string }[] = [];
     let cursor: string | null = null;
     do {
-      const response = await ctx.http
-        .get(`/appointments?from=2026-12-05T09:00:00Z&to=2026-12-05T09:00:00.001Z&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
-        .set(admin.auth)
-        .expect(200);
-      expect(response.body.items.length).toBeLessThanOrEqual(1);
-      for (const item of response.body.items) expect(item).not.toHaveProperty('screening');
-      seen.push(...response.body.items);
-      cursor = response.body.nextCursor;
+      const page: { items: typeof seen; nextCursor: string | null } = (
+        await ctx.http
+          .get(`/appointments?from=2026-12-05T09:00:00Z&to=2026-12-05T09:00:00.001Z&limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+          .set(admin.auth)
+          .expect(200)
+      ).body;
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      for (const item of page.items) expect(item).not.toHaveProperty('screening');
+      seen.push(...page.items);
+      cursor = page.nextCursor;
     } while (cursor !== null);
     for (const { client, appointment } of booked) {
       expect(seen).toContainEqual(expect.objectContaining({ id: appointment.id, clientId: client.user.id }));

@@ -240,7 +240,8 @@ describe('admin verification', () => {
         actorId: admin.user.id,
         entityType: 'Certification',
         data: { therapistId: therapist.user.therapistId, kind: 'licence' },
-        createdAt: expect.any(Date),
+        // The decision and its audit entry are stamped with one instant of the app's clock.
+        createdAt: new Date(response.body.reviewedAt),
       }),
     ]);
     const profile = await ctx.http.get(`/therapists/${therapist.user.therapistId}`).expect(200);

@@ -61,6 +61,7 @@ export function createAppointmentLifecycleService(deps: Pick<AppDependencies, 'p
       }
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: now,
         action: `appointment.${action}`,
         entityType: 'Appointment',
         entityId: id,

@@ -136,6 +136,7 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
         });
         await recordAudit(tx, {
           actorId: actor.userId,
+          at: now,
           action: 'appointment.created',
           entityType: 'Appointment',
           entityId: created.id,
@@ -221,6 +222,7 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
         }
         await recordAudit(tx, {
           actorId: actor.userId,
+          at: now,
           action: 'appointment.rescheduled',
           entityType: 'Appointment',
           entityId: id,

@@ -91,6 +91,7 @@ export function createScheduleService(deps: Pick<AppDependencies, 'prisma' | 'cl
       });
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: clock.now(),
         action: 'schedule.updated',
         entityType: 'TherapistProfile',
         entityId: therapistId,
@@ -138,6 +139,7 @@ export function createScheduleService(deps: Pick<AppDependencies, 'prisma' | 'cl
       });
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: clock.now(),
         action: 'time-off.created',
         entityType: 'TimeOff',
         entityId: timeOff.id,
@@ -155,6 +157,7 @@ export function createScheduleService(deps: Pick<AppDependencies, 'prisma' | 'cl
       if (deleted.count === 0) throw new NotFoundError('The time off', 'time-off-not-found');
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: clock.now(),
         action: 'time-off.deleted',
         entityType: 'TimeOff',
         entityId: timeOffId,

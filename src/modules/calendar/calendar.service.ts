@@ -88,6 +88,7 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
       await tx.therapistProfile.update({ where: { id: therapistId }, data: { calendarToken: token } });
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: clock.now(),
         action: 'calendar-feed.rotated',
         entityType: 'TherapistProfile',
         entityId: therapistId,

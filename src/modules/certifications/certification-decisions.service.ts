@@ -104,6 +104,7 @@ export function createCertificationDecisionService(deps: Pick<AppDependencies, '
       }
       await recordAudit(tx, {
         actorId: admin.userId,
+        at: now,
         action: decision.kind === 'verify' ? 'certification.verified' : 'certification.rejected',
         entityType: 'Certification',
         entityId: certificationId,

@@ -37,6 +37,7 @@ export function createCertificationService(deps: Pick<AppDependencies, 'prisma' 
       });
       await recordAudit(tx, {
         actorId: therapist.userId,
+        at: now,
         action: 'certification.submitted',
         entityType: 'Certification',
         entityId: created.id,

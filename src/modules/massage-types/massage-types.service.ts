@@ -23,8 +23,8 @@ export function toMassageTypeView(type: MassageType): MassageTypeView {
 
 const catalogueCursorSchema = z.object({ position: z.number().int(), slug: z.string() });
 
-export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma'>) {
-  const { prisma } = deps;
+export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+  const { prisma, clock } = deps;
 
   async function list(query: PageQuery): Promise<Page<MassageTypeView>> {
     const after = decodeCursor(query.cursor, catalogueCursorSchema);
@@ -50,6 +50,7 @@ export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma'>) 
         const type = await tx.massageType.create({ data: input });
         await recordAudit(tx, {
           actorId: actor.userId,
+          at: clock.now(),
           action: 'massage-type.created',
           entityType: 'MassageType',
           entityId: type.id,
@@ -71,6 +72,7 @@ export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma'>) 
       const type = await tx.massageType.update({ where: { id: existing.id }, data: input });
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: clock.now(),
         action: 'massage-type.updated',
         entityType: 'MassageType',
         entityId: type.id,
@@ -98,6 +100,7 @@ export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma'>) 
       await tx.massageType.delete({ where: { id: existing.id } });
       await recordAudit(tx, {
         actorId: actor.userId,
+        at: clock.now(),
         action: 'massage-type.deleted',
         entityType: 'MassageType',
         entityId: existing.id,

@@ -130,6 +130,7 @@ export function createReviewService(deps: Pick<AppDependencies, 'prisma' | 'cloc
       if (count === 0) throw new ConflictError('review-already-hidden', 'This review is already hidden');
       await recordAudit(tx, {
         actorId: admin.userId,
+        at: now,
         action: 'review.hidden',
         entityType: 'Review',
         entityId: review.id,

@@ -106,6 +106,7 @@ export function createScreeningService(deps: Pick<AppDependencies, 'prisma' | 'c
       if (!found) throw screeningNotFound();
       await recordAudit(tx, {
         actorId: principal.userId,
+        at: now,
         action: SCREENING_READ_ACTION,
         entityType: 'Screening',
         entityId: found.screening.id,

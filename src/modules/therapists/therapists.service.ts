@@ -153,6 +153,7 @@ export function createTherapistService(deps: Pick<AppDependencies, 'prisma' | 'c
       }
       await recordAudit(tx, {
         actorId: therapist.userId,
+        at: now,
         action: 'therapist.profile-updated',
         entityType: 'TherapistProfile',
         entityId: therapistId,
