@@ -139,6 +139,25 @@ describe('POST /appointments', () => {
     expect(b.body).toMatchObject({ code: 'therapist-not-bookable', missing: 'deep-tissue' });
   });
 
+  it('refuses a therapist whose verified licence has expired, in slots and in booking, until it is renewed', async () => {
+    const { therapistId } = await createBookableTherapist(ctx);
+    // Verified once, expired the day before T0: it now counts as EXPIRED everywhere.
+    await ctx.prisma.certification.updateMany({
+      where: { therapistId, kind: 'licence' },
+      data: { expiresOn: new Date('2026-11-30T00:00:00Z') },
+    });
+    const slots = await ctx.http
+      .get(`/therapists/${therapistId}/slots?massageType=swedish&from=2026-12-02&to=2026-12-02`)
+      .expect(422);
+    expect(slots.body).toMatchObject({ code: 'therapist-not-bookable', missing: 'licence' });
+    const search = await ctx.http.get('/slots?massageType=swedish&date=2026-12-02&tz=Europe/Berlin').expect(200);
+    expect(search.body.items.map((item: { therapistId: string }) => item.therapistId)).not.toContain(therapistId);
+    const { client, body } = await clientReadyToBook(ctx, therapistId, WED_10, T0);
+    const refused = await postBooking(ctx, client, body).expect(422);
+    expect(refused.body).toMatchObject({ code: 'therapist-not-bookable', missing: 'licence' });
+    expect(await ctx.prisma.appointment.count({ where: { therapistId } })).toBe(0);
+  });
+
   it("refuses an unknown type and a duration the type does not offer with 400 on the field", async () => {
     const { therapistId } = await createBookableTherapist(ctx);
     const unknown = await clientReadyToBook(ctx, therapistId, WED_10, T0, { massageType: 'reiki' });
