@@ -3,7 +3,9 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
 # Dev dependencies are needed at run time too: tsx runs the TypeScript sources and prisma generates the client.
-RUN npm ci --include=dev --no-audit --no-fund
+# No install scripts: Prisma's would download engines this project never runs (migrations use the WebAssembly
+# engine, queries the pg adapter), and they fail where Prisma's CDN is out of reach.
+RUN npm ci --include=dev --ignore-scripts --no-audit --no-fund
 COPY . .
 RUN npm run db:generate
 EXPOSE 3000
