@@ -3,7 +3,9 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppConfig } from './config.ts';
 import type { PrismaClient } from './generated/prisma/client.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
+import { ValidationError } from './lib/errors.ts';
 import { serializeRequestForLog } from './lib/logging.ts';
+import { pathsContainingNul } from './lib/text-input.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -76,6 +78,19 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeCatalog.push({ method, url: route.url, schema: route.schema });
+    }
+  });
+  app.addHook('preValidation', async (request) => {
+    const paths = [
+      ...pathsContainingNul(request.params, 'params'),
+      ...pathsContainingNul(request.query, 'querystring'),
+      ...pathsContainingNul(request.body, 'body'),
+    ];
+    if (paths.length > 0) {
+      throw new ValidationError(
+        'Text in the request contains the NUL character, which cannot be stored',
+        paths.map((path) => ({ path, message: 'must not contain the NUL character (\\u0000)' })),
+      );
     }
   });
   // Echo the request id so a client's bug report can be matched to our logs.

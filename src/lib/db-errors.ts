@@ -62,6 +62,14 @@ export function isConcurrencyFailure(error: unknown): boolean {
 }
 
 /**
+ * PostgreSQL refused a value itself (SQLSTATE class 22, "data exception": a date out of its range, a number
+ * too large, text it cannot encode). Such values come from requests that validation let through.
+ */
+export function isInvalidDataValue(error: unknown): boolean {
+  return sqlStateOf(error)?.startsWith('22') ?? false;
+}
+
+/**
  * Runs `work` (a whole transaction) again when PostgreSQL aborted it in favour of a concurrent one, at most
  * `attempts` times in all; the last failure is rethrown for the caller to translate.
  */

@@ -6,6 +6,7 @@ import {
   isConcurrencyFailure,
   isDatabaseBusy,
   isExclusionViolation,
+  isInvalidDataValue,
   isRecordNotFound,
   isUniqueViolation,
 } from '../lib/db-errors.ts';
@@ -67,6 +68,12 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
     return problem(409, 'conflict', 'The change conflicts with existing data');
   }
   if (isRecordNotFound(error)) return problem(404, 'not-found', 'The resource was not found');
+  // A value the database cannot hold got past validation: still the request's fault, so a 400, but logged, since
+  // the validation that should have caught it is missing.
+  if (isInvalidDataValue(error)) {
+    request.log.warn({ err: error }, 'database refused a value that validation accepted');
+    return problem(400, 'invalid-value', 'A value in the request is outside what can be stored or compared');
+  }
   // Contention, not a bug: say so, and when to try again, instead of a bare 500.
   if (isConcurrencyFailure(error) || isDatabaseBusy(error)) {
     request.log.warn({ err: error }, 'request gave way to concurrent work');

@@ -64,6 +64,20 @@ describe('problem documents for bad requests', () => {
     expect(response.body.code).toBe('route-not-found');
   });
 
+  it('answers text with the NUL character, which PostgreSQL cannot store, with 400 naming each field', async () => {
+    const query = await ctx.http.get('/slots?massageType=swedish%00&date=2026-12-02');
+    expectProblem(query, 400);
+    expect(query.body.errors).toEqual([{ path: 'querystring.massageType', message: 'must not contain the NUL character (\\u0000)' }]);
+    const path = await ctx.http.get('/massage-types/swedish%00');
+    expectProblem(path, 400);
+    expect(path.body.errors).toEqual([{ path: 'params.slug', message: expect.any(String) }]);
+    const body = await ctx.http
+      .post('/screenings/preview')
+      .send({ answers: { skin: { openWoundOrBurn: true, region: 'legs\u0000' } }, ['odd\u0000key']: 1 });
+    expectProblem(body, 400);
+    expect(body.body.errors.map((error: { path: string }) => error.path)).toEqual(['body.answers.skin.region', 'body.odd\\0key']);
+  });
+
   it('echoes a request id so a report can be matched to the logs', async () => {
     const response = await ctx.http.get('/health').set('x-request-id', 'trace-me-123').expect(200);
     expect(response.headers['x-request-id']).toBe('trace-me-123');
