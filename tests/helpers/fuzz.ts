@@ -2,6 +2,12 @@
 // JSON Schema becomes fast-check arbitraries that usually produce well-formed values and, at every node, sometimes
 // produce hostile ones: wrong types, huge or odd strings, extreme numbers, impossible dates and zones, unknown
 // fields, missing fields. Request-level mutations (malformed JSON, wrong content type, bad tokens) are added too.
+//
+// A schema alone cannot say which strings matter: `massageType` is any string to it, so random text would only
+// ever meet "unknown massage type" and never reach the code behind it. A dictionary by field name, as fuzzers
+// use, supplies the values the domain knows (slugs, zones, ids of the fixture) and the hostile ones each field
+// invites (zones that do not exist, years PostgreSQL cannot store), so one bad field can travel past all the good
+// ones to the code that trusts it.
 import fc from 'fast-check';
 import { z } from 'zod';
 
@@ -64,8 +70,17 @@ const hostileValues: unknown[] = [null, true, false, [], {}, [null], { nested: {
 
 const hostile: fc.Arbitrary<unknown> = fc.constantFrom(...hostileValues);
 
-function validString(schema: JsonSchema): fc.Arbitrary<string> {
-  const now = Date.now();
+/** Values by field name: `valid` ones the domain knows, `hostile` ones aimed at that field. */
+export interface FuzzDictionary {
+  valid: Record<string, readonly unknown[]>;
+  hostile: Record<string, readonly unknown[]>;
+  /** The app's clock: generated instants and dates fall around it. */
+  now: number;
+}
+
+export const EMPTY_DICTIONARY: FuzzDictionary = { valid: {}, hostile: {}, now: Date.now() };
+
+function validString(schema: JsonSchema, now: number): fc.Arbitrary<string> {
   switch (schema.format) {
     case 'date-time':
       return fc
@@ -79,8 +94,12 @@ function validString(schema: JsonSchema): fc.Arbitrary<string> {
       break;
   }
   if (schema.pattern) {
-    // Patterns in this API are dates, clock times, slugs and currency codes: offer plausible shapes.
-    return fc.constantFrom('2026-12-01', '09:00', '17:30', '24:00', 'swedish', 'prenatal', 'EUR', 'abc-def');
+    // Patterns in this API are dates, clock times, slugs and currency codes: offer the plausible shapes that fit.
+    const date = new Date(now + 86_400_000).toISOString().slice(0, 10);
+    const shapes = [date, '09:00', '17:30', '24:00', 'swedish', 'prenatal', 'EUR', 'abc-def'];
+    const pattern = new RegExp(schema.pattern);
+    const fitting = shapes.filter((shape) => pattern.test(shape));
+    return fc.constantFrom(...(fitting.length > 0 ? fitting : shapes));
   }
   return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) });
 }
@@ -95,16 +114,18 @@ function validNumber(schema: JsonSchema, integer: boolean): fc.Arbitrary<number>
     : fc.double({ min: low, max: Math.max(low, high), noNaN: true, noDefaultInfinity: true });
 }
 
-function wellFormed(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
+function wellFormed(schema: JsonSchema, dictionary: FuzzDictionary, depth: number): fc.Arbitrary<unknown> {
   if (schema.const !== undefined) return fc.constant(schema.const);
   if (schema.enum) return fc.constantFrom(...schema.enum);
   const alternatives = schema.anyOf ?? schema.oneOf;
-  if (alternatives?.length) return fc.oneof(...alternatives.map((alternative) => arbitraryFor(alternative, depth + 1)));
-  if (schema.allOf?.[0]) return arbitraryFor(schema.allOf[0], depth + 1);
+  if (alternatives?.length) {
+    return fc.oneof(...alternatives.map((alternative) => arbitraryFor(alternative, dictionary, depth + 1)));
+  }
+  if (schema.allOf?.[0]) return arbitraryFor(schema.allOf[0], dictionary, depth + 1);
   const type = Array.isArray(schema.type) ? schema.type[0] : schema.type;
   switch (type) {
     case 'string':
-      return validString(schema);
+      return validString(schema, dictionary.now);
     case 'integer':
       return validNumber(schema, true);
     case 'number':
@@ -114,16 +135,27 @@ function wellFormed(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
     case 'null':
       return fc.constant(null);
     case 'array':
-      return fc.array(schema.items ? arbitraryFor(schema.items, depth + 1) : hostile, {
+      return fc.array(schema.items ? arbitraryFor(schema.items, dictionary, depth + 1) : hostile, {
         minLength: Math.min(schema.minItems ?? 0, 3),
         maxLength: Math.min(schema.maxItems ?? 4, 4),
       });
     case 'object': {
       const properties = Object.entries(schema.properties ?? {});
-      const record = fc.record(
-        Object.fromEntries(properties.map(([key, property]) => [key, arbitraryFor(property, depth + 1)])),
-        { requiredKeys: schema.required?.filter((key) => properties.some(([name]) => name === key)) ?? [] },
-      );
+      const requiredKeys = schema.required?.filter((key) => properties.some(([name]) => name === key)) ?? [];
+      const recordOf = (valueFor: (key: string, property: JsonSchema) => fc.Arbitrary<unknown>) =>
+        fc.record(Object.fromEntries(properties.map(([key, property]) => [key, valueFor(key, property)])), { requiredKeys });
+      const mixed = recordOf((key, property) => arbitraryFor(property, dictionary, depth + 1, key));
+      // Exactly one bad field among good ones: the way a single unchecked field gets past the others to the
+      // code that trusts it, which independent mutations of every field rarely achieve.
+      const clean = recordOf((key, property) => goodFor(property, dictionary, depth + 1, key));
+      const oneBad =
+        properties.length === 0
+          ? clean
+          : fc.tuple(clean, fc.nat(properties.length - 1)).chain(([value, index]) => {
+              const key = properties[index]![0];
+              return badFor(dictionary, key).map((bad) => ({ ...value, [key]: bad }));
+            });
+      const record = fc.oneof(mixed, oneBad);
       // Sometimes drop a required field, sometimes add one nobody asked for.
       return fc.tuple(record, fc.nat(9)).map(([value, dice]) => {
         const copy: Record<string, unknown> = { ...value };
@@ -137,10 +169,25 @@ function wellFormed(schema: JsonSchema, depth: number): fc.Arbitrary<unknown> {
   }
 }
 
-/** Well-formed four times in five, hostile otherwise, at every node; bounded depth. */
-export function arbitraryFor(schema: JsonSchema, depth = 0): fc.Arbitrary<unknown> {
+/**
+ * Well-formed four times in five, hostile otherwise, at every node; bounded depth. A field the dictionary knows
+ * takes its well-formed values mostly from the dictionary, and its hostile ones mostly from the field's own list.
+ */
+export function arbitraryFor(schema: JsonSchema, dictionary: FuzzDictionary, depth = 0, field?: string): fc.Arbitrary<unknown> {
   if (depth > 6) return hostile;
-  return fc.oneof({ arbitrary: wellFormed(schema, depth), weight: 4 }, { arbitrary: hostile, weight: 1 });
+  return fc.oneof({ arbitrary: goodFor(schema, dictionary, depth, field), weight: 4 }, { arbitrary: badFor(dictionary, field), weight: 1 });
+}
+
+function goodFor(schema: JsonSchema, dictionary: FuzzDictionary, depth: number, field?: string): fc.Arbitrary<unknown> {
+  const known = field === undefined ? undefined : dictionary.valid[field];
+  if (!known?.length) return wellFormed(schema, dictionary, depth);
+  return fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 3 }, { arbitrary: wellFormed(schema, dictionary, depth), weight: 1 });
+}
+
+function badFor(dictionary: FuzzDictionary, field?: string): fc.Arbitrary<unknown> {
+  const aimed = field === undefined ? undefined : dictionary.hostile[field];
+  if (!aimed?.length) return hostile;
+  return fc.oneof({ arbitrary: fc.constantFrom(...aimed), weight: 2 }, { arbitrary: hostile, weight: 1 });
 }
 
 export type FuzzBody =
@@ -148,8 +195,8 @@ export type FuzzBody =
   | { kind: 'raw'; contentType: string; text: string }
   | { kind: 'none' };
 
-export function bodyArbitrary(schema: JsonSchema | null): fc.Arbitrary<FuzzBody> {
-  const json = (schema ? arbitraryFor(schema) : hostile).map((value): FuzzBody => ({ kind: 'json', value }));
+export function bodyArbitrary(schema: JsonSchema | null, dictionary: FuzzDictionary): fc.Arbitrary<FuzzBody> {
+  const json = (schema ? arbitraryFor(schema, dictionary) : hostile).map((value): FuzzBody => ({ kind: 'json', value }));
   const raw = fc
     .constantFrom(
       { contentType: 'application/json', text: '{"unterminated": ' },
@@ -169,8 +216,8 @@ export function bodyArbitrary(schema: JsonSchema | null): fc.Arbitrary<FuzzBody>
 }
 
 /** Query strings: each value stringified as a client would send it, sometimes repeated or hostile. */
-export function queryArbitrary(schema: JsonSchema | null): fc.Arbitrary<string> {
-  const values = schema ? arbitraryFor(schema) : fc.constant({});
+export function queryArbitrary(schema: JsonSchema | null, dictionary: FuzzDictionary): fc.Arbitrary<string> {
+  const values = schema ? arbitraryFor(schema, dictionary) : fc.constant({});
   return fc.tuple(values, fc.nat(7)).map(([value, dice]) => {
     const params = new URLSearchParams();
     if (value && typeof value === 'object' && !Array.isArray(value)) {

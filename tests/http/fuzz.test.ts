@@ -9,10 +9,17 @@ import { ManualClock } from '../../src/lib/clock.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { BOOKING_TEST_ENV, T0 } from '../helpers/booking.ts';
 import { createAdmin, registerUser, type Session } from '../helpers/factories.ts';
-import { bodyArbitrary, queryArbitrary, toJsonSchema, type FuzzBody } from '../helpers/fuzz.ts';
+import { bodyArbitrary, queryArbitrary, toJsonSchema, type FuzzBody, type FuzzDictionary } from '../helpers/fuzz.ts';
 import { makeVerifiedTherapist } from '../helpers/therapists.ts';
 
-const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS_PER_ROUTE = Number(process.env.FUZZ_RUNS ?? 100);
+
+const ZONES = ['Europe/Berlin', 'America/New_York', 'UTC', 'Asia/Kathmandu', 'australia/lord_howe'];
+const BAD_ZONES = ['Mars/Olympus_Mons', 'UTC+25', '+01:00', 'Etc/GMT+99', 'Europe/Berlin\u0000', 'Europe/'];
+// Well-formed dates at the edges of what PostgreSQL stores (year 0001 east of UTC is year 0 in UTC); malformed
+// ones come from the generic hostile values.
+const BAD_DATES = ['0000-01-01', '0001-01-01', '9999-12-31'];
+const BAD_INSTANTS = ['0000-01-01T00:00:00Z', '0001-01-01T00:30:00+01:00', '9999-12-31T23:59:59.999-14:00', '2026-03-29T02:30:00'];
 
 interface RouteSchema {
   body?: unknown;
@@ -23,6 +30,7 @@ describe('API fuzzing', () => {
   let ctx: TestContext & { close(): Promise<void> };
   const sessions: Session[] = [];
   const ids: string[] = [];
+  let dictionary: FuzzDictionary;
 
   beforeAll(async () => {
     ctx = await createTestApp({ clock: new ManualClock(T0), env: BOOKING_TEST_ENV });
@@ -49,6 +57,33 @@ describe('API fuzzing', () => {
       .expect(201);
     sessions.push(admin, client, therapist);
     ids.push(therapistId, screening.body.id, appointment.body.id, client.user.id);
+    const slugs = ['swedish', 'prenatal', 'deep-tissue', 'hot-stone'];
+    dictionary = {
+      now: T0.getTime(),
+      valid: {
+        massageType: slugs,
+        massageTypes: [slugs.slice(0, 2), ['swedish']],
+        tz: ZONES,
+        timeZone: ZONES,
+        therapistId: [therapistId],
+        screeningId: [screening.body.id],
+        startsAt: ['2026-12-02T09:00:00.000Z', '2026-12-03T10:00:00+01:00', '2026-12-04T15:30:00.000Z'],
+        durationMinutes: [60, 90],
+        duration: [60, 90],
+      },
+      hostile: {
+        tz: BAD_ZONES,
+        timeZone: BAD_ZONES,
+        date: BAD_DATES,
+        from: [...BAD_DATES, ...BAD_INSTANTS],
+        to: [...BAD_DATES, ...BAD_INSTANTS],
+        issuedOn: BAD_DATES,
+        expiresOn: BAD_DATES,
+        startsAt: BAD_INSTANTS,
+        endsAt: BAD_INSTANTS,
+        cursor: ['eyJzdGFydHNBdCI6IjAwMDAtMDEtMDFUMDA6MDA6MDBaIiwiaWQiOiJ4In0', 'eyJwb3NpdGlvbiI6MWUzMDksInNsdWciOjF9'],
+      },
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -88,9 +123,12 @@ describe('API fuzzing', () => {
       const paramNames = [...route.url.matchAll(/:(\w+)/g)].map((match) => match[1]!);
       const arbitrary = fc.record({
         params: fc.tuple(...paramNames.map(() => pathParam())),
-        query: queryArbitrary(toJsonSchema(schema.querystring)),
+        query: queryArbitrary(toJsonSchema(schema.querystring), dictionary),
         headers: fc.tuple(auth(), fc.oneof(fc.constant(undefined), fc.uuid(), fc.constantFrom('', ' ', 'key with spaces', '"quoted";,', 'x'.repeat(500)))),
-        body: route.method === 'GET' || route.method === 'DELETE' ? fc.constant<FuzzBody>({ kind: 'none' }) : bodyArbitrary(toJsonSchema(schema.body)),
+        body:
+          route.method === 'GET' || route.method === 'DELETE'
+            ? fc.constant<FuzzBody>({ kind: 'none' })
+            : bodyArbitrary(toJsonSchema(schema.body), dictionary),
       });
       await fc.assert(
         fc.asyncProperty(arbitrary, async ({ params, query, headers: [authHeaders, idempotencyKey], body }) => {
