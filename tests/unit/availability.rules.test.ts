@@ -249,6 +249,21 @@ describe('findFreeSlots: display time zone differs from the therapist’s', () =
     });
     expect(day?.slots).toHaveLength(3);
   });
+
+  it('follows each zone’s own DST date: Berlin’s 09:00 is 03:00 in New York, then 04:00 once only New York has changed', () => {
+    // New York springs forward on 8 March 2026, Berlin on 29 March: for three weeks they are five hours apart.
+    const weekly: WeeklyInterval[] = [{ weekday: 2, start: '09:00', end: '11:00' }];
+    expect(startsOf({ weekly, displayTimeZone: NEW_YORK, fromDate: '2026-03-03', toDate: '2026-03-31' })).toEqual({
+      ...Object.fromEntries(
+        Array.from({ length: 29 }, (_, index) => [`2026-03-${String(index + 3).padStart(2, '0')}`, []]),
+      ),
+      '2026-03-03': ['03:00', '04:00'].map(local('2026-03-03', '-05:00')),
+      '2026-03-10': ['04:00', '05:00'].map(local('2026-03-10', '-04:00')),
+      '2026-03-17': ['04:00', '05:00'].map(local('2026-03-17', '-04:00')),
+      '2026-03-24': ['04:00', '05:00'].map(local('2026-03-24', '-04:00')),
+      '2026-03-31': ['03:00', '04:00'].map(local('2026-03-31', '-04:00')),
+    });
+  });
 });
 
 describe('checkSlotBookable', () => {
