@@ -101,7 +101,7 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
 
     try {
       const row = await retryConcurrencyFailures(() => prisma.$transaction(async (tx) => {
-        if (!(await lockTherapistCalendar(tx, input.therapistId, 'share'))) throw therapistNotFound();
+        if (!(await lockTherapistCalendar(tx, input.therapistId))) throw therapistNotFound();
         const type = await findMassageTypeOrFail(tx, input.massageType, 'body.massageType');
         await assertBookableForType(tx, input.therapistId, type, now);
         const durationMinutes = resolveDuration(type, input.durationMinutes, 'body.durationMinutes');
@@ -180,7 +180,7 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
         if (input.startsAt.getTime() === current.startsAt.getTime()) {
           throw new RuleViolationError('reschedule-same-time', 'The appointment already starts at this time');
         }
-        await lockTherapistCalendar(tx, current.therapistId, 'share');
+        await lockTherapistCalendar(tx, current.therapistId);
         const type = await findMassageTypeOrFail(tx, current.massageType.slug, 'body.startsAt');
         await assertBookableForType(tx, current.therapistId, type, now);
         const policy = await assertSlotBookable(tx, {
