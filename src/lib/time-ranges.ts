@@ -127,11 +127,18 @@ function lastStartingAtOrBefore(sortedDisjoint: readonly Range[], instant: numbe
  * `mergeRanges`). Binary search, so it stays cheap inside slot loops.
  */
 export function overlapsAnyRange(sortedDisjoint: readonly Range[], range: Range): boolean {
-  if (isEmptyRange(range)) return false;
-  // Only the last range starting before `range.end` can reach into it: any
+  return !isEmptyRange(range) && overlapsAnySpan(sortedDisjoint, range.start, range.end);
+}
+
+/**
+ * `overlapsAnyRange` for a non-empty span [start, end) given as two numbers, so that a loop over thousands of
+ * candidate starts builds no object for each.
+ */
+export function overlapsAnySpan(sortedDisjoint: readonly Range[], start: number, end: number): boolean {
+  // Only the last range starting before `end` can reach into the span: any
   // earlier one ends before that one starts.
-  const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, range.end - 1)];
-  return candidate !== undefined && rangesOverlap(candidate, range);
+  const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, end - 1)];
+  return candidate !== undefined && start < candidate.end;
 }
 
 /**
@@ -139,6 +146,11 @@ export function overlapsAnyRange(sortedDisjoint: readonly Range[], range: Range)
  * output of `mergeRanges`, where touching ranges have already been joined).
  */
 export function isWithinAnyRange(sortedDisjoint: readonly Range[], range: Range): boolean {
-  const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, range.start)];
-  return candidate !== undefined && rangeContains(candidate, range);
+  return !isEmptyRange(range) && isWithinAnySpan(sortedDisjoint, range.start, range.end);
+}
+
+/** `isWithinAnyRange` for a span [start, end) given as two numbers. */
+export function isWithinAnySpan(sortedDisjoint: readonly Range[], start: number, end: number): boolean {
+  const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, start)];
+  return candidate !== undefined && candidate.start <= start && end <= candidate.end;
 }

@@ -223,7 +223,7 @@ describe('GET /slots', () => {
   });
 });
 
-describe('GET /slots query count', () => {
+describe('slot queries per request', () => {
   const clock = new ManualClock(T0);
   let queries = 0;
   let prisma: PrismaClient;
@@ -266,6 +266,15 @@ describe('GET /slots query count', () => {
     await Promise.all(Array.from({ length: 6 }, () => createBookableTherapist(ctx, { massageTypes: [slug] })));
     const withSeven = await queriesFor(path);
     expect(withSeven).toBe(withOne);
-    expect(withOne).toBeLessThanOrEqual(6);
+    // The type and every candidate's hours, time off, bookings and certificates: one statement.
+    expect(withOne).toBe(1);
+  });
+
+  it("lists one therapist's slots with one statement: type, bookability and calendar together", async () => {
+    const { therapistId } = await createBookableTherapist(ctx);
+    expect(await queriesFor(`/therapists/${therapistId}/slots?massageType=swedish&from=2026-12-01&to=2026-12-14`)).toBe(1);
+    expect(
+      await queriesFor(`/therapists/${therapistId}/slots?massageType=swedish&from=2026-12-01&to=2026-12-14&tz=Asia/Tokyo`),
+    ).toBe(1);
   });
 });

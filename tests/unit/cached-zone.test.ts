@@ -1,8 +1,8 @@
-import { IANAZone, Settings } from 'luxon';
+import { DateTime, IANAZone, Settings } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalTimeZone, timeZoneSchema } from '../../src/lib/time.ts';
 import { cachedZone, SlotZone } from '../../src/modules/availability/cached-zone.ts';
-import { dayNumberOf } from '../../src/modules/availability/calendar-dates.ts';
+import { civilDateOf, dayNumberOf } from '../../src/modules/availability/calendar-dates.ts';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 /** A fresh zone each time, so no memo from another test answers. */
@@ -77,5 +77,46 @@ describe('time zone names', () => {
     expect(cachedZone('eUrOpE/bErLiN')).toBe(cachedZone('Europe/Berlin'));
     expect(cachedZone('US/Eastern')).toBe(cachedZone('America/New_York'));
     expect(() => cachedZone('Not/AZone')).toThrow(RangeError);
+  });
+});
+
+describe('SlotZone.formatIso', () => {
+  it('writes every instant exactly as luxon would, across DST changes, odd offsets, UTC and far years', () => {
+    const mismatches: string[] = [];
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'America/St_Johns', 'UTC'];
+    const samples: number[] = [Date.UTC(1900, 0, 1), Date.UTC(2199, 11, 31, 23, 59, 59, 999), -1, 0];
+    // Every 7 h 13 min through 2026 and 2027 lands on all hours of the day and on each DST change's day.
+    for (let instant = Date.UTC(2026, 0, 1); instant < Date.UTC(2028, 0, 1); instant += (7 * 60 + 13) * 60_000 + 17) {
+      samples.push(instant);
+    }
+    for (const name of zones) {
+      const zone = cachedZone(name);
+      for (const instant of samples) {
+        const expected = DateTime.fromMillis(instant, { zone: name }).toISO();
+        const written = zone.formatIso(instant);
+        if (written !== expected) mismatches.push(`${name} ${instant}: ${written} != ${expected}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe('civilDateOf', () => {
+  it('agrees with the JavaScript Date on every day from 1800 to 2300', () => {
+    const mismatches: number[] = [];
+    for (let day = dayNumberOf(1800, 1, 1); day <= dayNumberOf(2300, 12, 31); day += 1) {
+      const date = new Date(day * 86_400_000);
+      const expected = {
+        year: date.getUTCFullYear(),
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        weekday: ((date.getUTCDay() + 6) % 7) + 1,
+      };
+      const civil = civilDateOf(day);
+      if (civil.year !== expected.year || civil.month !== expected.month || civil.day !== expected.day || civil.weekday !== expected.weekday) {
+        mismatches.push(day);
+      }
+    }
+    expect(mismatches).toEqual([]);
   });
 });

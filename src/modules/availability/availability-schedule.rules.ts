@@ -1,5 +1,5 @@
 import { cachedZone, isKnownTimeZone, type SlotZone } from './cached-zone.ts';
-import { civilDateOf, localDayNumber, type DayNumber } from './calendar-dates.ts';
+import { localDayNumber, weekdayOf, type DayNumber } from './calendar-dates.ts';
 import { mergeRanges, rangesOverlap } from '../../lib/time-ranges.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 
@@ -154,7 +154,7 @@ export function expandWeeklyOccurrences(weekly: readonly WeeklyInterval[], timeZ
 
   const occurrences: Range[] = [];
   for (let date = first; date <= last; date++) {
-    const weekday = civilDateOf(date).weekday;
+    const weekday = weekdayOf(date);
     for (const interval of parsed) {
       if (interval.weekday !== weekday) continue;
       const occurrence = {

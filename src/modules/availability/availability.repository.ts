@@ -1,23 +1,33 @@
-// Loads what the slot engine needs about one therapist, from the database, as plain data.
+// Loads what the slot engine needs from the database, as plain data, in one statement per use: one therapist's
+// calendar (booking) and a slot listing (with the type and the therapist's bookability). The search across
+// therapists has its own loader in slot-search.repository.ts.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import type { IsoWeekday, SchedulePolicy, WeeklyInterval } from './availability.rules.ts';
+import { MAX_BUFFER_MINUTES } from './availability.schemas.ts';
+import type { BookableType } from './therapist-access.ts';
 
-type Db = PrismaClient | Prisma.TransactionClient;
+export type Db = PrismaClient | Prisma.TransactionClient;
 
 const MINUTES_PER_DAY = 24 * 60;
 /**
  * No appointment reserves more than this from its start to `blockedUntil` (durations and buffers are each at most
  * 240 minutes), so appointments starting earlier than a window's start minus this cannot reach into it. The bound
- * lets the (therapistId, startsAt) index skip a therapist's whole history.
+ * lets the (therapistId, startsAt, blockedUntil, status) index skip a therapist's whole history: reading a window
+ * costs the same at 10,000 appointments as at 1,000,000.
  */
-const MAX_BLOCKED_SPAN_MS = 24 * 60 * 60 * 1000;
+export const MAX_BLOCKED_SPAN_MS = 24 * 60 * 60 * 1000;
 
 const pad = (value: number) => String(value).padStart(2, '0');
+/** Every wall-clock time from '00:00' to '24:00', written once: a search writes thousands per request. */
+const WALL_CLOCK_TIMES = Array.from(
+  { length: MINUTES_PER_DAY + 1 },
+  (_, minute) => `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`,
+);
 
 /** 540 → '09:00'; 1440 → '24:00' (midnight at the end of the day). */
 export function minuteToWallClock(minute: number): string {
-  return `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
+  return WALL_CLOCK_TIMES[minute] ?? `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
 }
 
 /** '09:00' → 540, '24:00' → 1440. Callers validate the format first (findScheduleProblems). */
@@ -44,22 +54,81 @@ export interface TherapistCalendar {
   busy: Range[];
 }
 
-const policySelect = {
-  id: true,
-  timeZone: true,
-  bufferMinutes: true,
-  minNoticeMinutes: true,
-  horizonDays: true,
-  slotStepMinutes: true,
-} as const;
+/**
+ * Instants travel as epoch seconds in double precision (`date_part('epoch', …)`, exact for timestamptz(3)): the
+ * cheapest number PostgreSQL can write, turned into exact milliseconds here.
+ */
+export const secondsToMs = (seconds: number) => Math.round(seconds * 1000);
+
+/** One therapist's policy, as the single-therapist queries return it: [timeZone, buffer, notice, horizon, step]. */
+type ProfileTuple = [string, number, number, number, number];
+/** [weekday, startMinute, endMinute] */
+type WeeklyTuple = [number, number, number];
+/** [start, end] in epoch seconds */
+type SpanTuple = [number, number];
+
+/**
+ * The weekly hours, time off and busy spans of therapist `therapistId` that can matter for starts in `from`..`to`,
+ * each a JSON array of tuples (or null when there are none). `to` is a SQL expression, so a caller can derive it in
+ * the same statement. Appointments starting before `from` minus MAX_BLOCKED_SPAN_MS cannot reach into the window,
+ * which bounds the index range scan on (therapistId, startsAt) whatever the length of the history.
+ */
+function calendarColumns(
+  therapistId: string,
+  from: Date,
+  to: Prisma.Sql,
+  excludeAppointmentId: string | undefined,
+): Prisma.Sql {
+  const earliestStart = new Date(from.getTime() - MAX_BLOCKED_SPAN_MS);
+  const exclude = excludeAppointmentId ? Prisma.sql`AND a."id" <> ${excludeAppointmentId}` : Prisma.empty;
+  return Prisma.sql`
+      (SELECT json_agg(json_build_array(w."weekday", w."startMinute", w."endMinute"))
+         FROM "WeeklyAvailability" w WHERE w."therapistId" = ${therapistId}) AS "weekly",
+      (SELECT json_agg(json_build_array(date_part('epoch', t."startsAt"), date_part('epoch', t."endsAt")))
+         FROM "TimeOff" t
+         WHERE t."therapistId" = ${therapistId}
+           AND t."startsAt" < ${to} AND t."endsAt" > ${from}::timestamptz) AS "timeOff",
+      (SELECT json_agg(json_build_array(date_part('epoch', a."startsAt"), date_part('epoch', a."blockedUntil")))
+         FROM "Appointment" a
+         WHERE a."therapistId" = ${therapistId} AND a."status" <> 'CANCELLED'
+           AND a."startsAt" > ${earliestStart}::timestamptz AND a."startsAt" < ${to}
+           AND a."blockedUntil" > ${from}::timestamptz ${exclude}) AS "busy"`;
+}
+
+const profileColumn = (therapistId: string) => Prisma.sql`
+      (SELECT json_build_array(p."timeZone", p."bufferMinutes", p."minNoticeMinutes", p."horizonDays",
+                               p."slotStepMinutes")
+         FROM "TherapistProfile" p WHERE p."id" = ${therapistId}) AS "profile"`;
+
+interface CalendarColumns {
+  profile: ProfileTuple | null;
+  weekly: WeeklyTuple[] | null;
+  timeOff: SpanTuple[] | null;
+  busy: SpanTuple[] | null;
+}
+
+function toCalendar(therapistId: string, row: CalendarColumns): TherapistCalendar | null {
+  if (!row.profile) return null;
+  const [timeZone, bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes] = row.profile;
+  return {
+    therapistId,
+    timeZone,
+    policy: { bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes },
+    weekly: (row.weekly ?? []).map(([weekday, startMinute, endMinute]) =>
+      toWeeklyInterval({ weekday, startMinute, endMinute }),
+    ),
+    timeOff: (row.timeOff ?? []).map(([start, end]) => ({ start: secondsToMs(start), end: secondsToMs(end) })),
+    busy: (row.busy ?? []).map(([start, end]) => ({ start: secondsToMs(start), end: secondsToMs(end) })),
+  };
+}
 
 /**
  * The therapist's hours, policy, time off and busy spans that can matter inside `window`.
  * `excludeAppointmentId` leaves one appointment out (rescheduling moves it, so it must not block itself).
  * Returns null when the therapist does not exist.
  *
- * One query per relation, one after the other, rather than one nested select: inside a transaction Prisma would
- * run the nested relation queries concurrently on the transaction's single connection, which pg deprecates.
+ * One statement, so one round trip, also inside a transaction (where Prisma would run separate relation queries
+ * one after the other on the transaction's connection).
  */
 export async function loadTherapistCalendar(
   db: Db,
@@ -67,143 +136,111 @@ export async function loadTherapistCalendar(
   window: Range,
   options: { excludeAppointmentId?: string } = {},
 ): Promise<TherapistCalendar | null> {
-  const from = new Date(window.start);
-  const to = new Date(window.end);
-  const profile = await db.therapistProfile.findUnique({ where: { id: therapistId }, select: policySelect });
-  if (!profile) return null;
-  const weeklyHours = await db.weeklyAvailability.findMany({
-    where: { therapistId },
-    select: { weekday: true, startMinute: true, endMinute: true },
-  });
-  const timeOff = await db.timeOff.findMany({
-    where: { therapistId, startsAt: { lt: to }, endsAt: { gt: from } },
-    select: { startsAt: true, endsAt: true },
-  });
-  const appointments = await db.appointment.findMany({
-    where: {
-      therapistId,
-      status: { not: 'CANCELLED' },
-      startsAt: { lt: to, gt: new Date(window.start - MAX_BLOCKED_SPAN_MS) },
-      blockedUntil: { gt: from },
-      ...(options.excludeAppointmentId ? { id: { not: options.excludeAppointmentId } } : {}),
-    },
-    select: { startsAt: true, blockedUntil: true },
-  });
-  return {
-    therapistId: profile.id,
-    timeZone: profile.timeZone,
-    policy: {
-      bufferMinutes: profile.bufferMinutes,
-      minNoticeMinutes: profile.minNoticeMinutes,
-      horizonDays: profile.horizonDays,
-      slotStepMinutes: profile.slotStepMinutes,
-    },
-    weekly: weeklyHours.map(toWeeklyInterval),
-    timeOff: timeOff.map((off) => ({ start: off.startsAt.getTime(), end: off.endsAt.getTime() })),
-    busy: appointments.map((appointment) => ({
-      start: appointment.startsAt.getTime(),
-      end: appointment.blockedUntil.getTime(),
-    })),
-  };
+  const to = Prisma.sql`${new Date(window.end)}::timestamptz`;
+  const [row] = await db.$queryRaw<CalendarColumns[]>`
+    SELECT ${profileColumn(therapistId)},
+      ${calendarColumns(therapistId, new Date(window.start), to, options.excludeAppointmentId)}`;
+  return row ? toCalendar(therapistId, row) : null;
 }
 
-export interface CandidateCalendar {
-  calendar: TherapistCalendar;
-  /** Only VERIFIED rows of the kinds asked for: enough for `whyNotBookable`, which also checks expiry. */
-  certifications: { kind: string; status: 'VERIFIED'; expiresOn: Date }[];
+/** Only VERIFIED rows: enough for `whyNotBookable`, which also checks expiry. */
+export type VerifiedCertification = { kind: string; status: 'VERIFIED'; expiresOn: Date };
+
+/** [kind, expiresOn 'YYYY-MM-DD'] of a VERIFIED certificate */
+export type CertificationTuple = [string, string];
+
+export const toVerifiedCertification = ([kind, expiresOn]: CertificationTuple): VerifiedCertification => ({
+  kind,
+  status: 'VERIFIED',
+  // A DATE column: midnight UTC, as Prisma reads it.
+  expiresOn: new Date(`${expiresOn}T00:00:00.000Z`),
+});
+
+const verifiedCertificationsColumn = (therapistId: string) => Prisma.sql`
+      (SELECT json_agg(json_build_array(k."kind", to_char(k."expiresOn", 'YYYY-MM-DD')))
+         FROM "Certification" k
+         WHERE k."therapistId" = ${therapistId} AND k."status" = 'VERIFIED') AS "certifications"`;
+
+/** Whether the therapist offers the type, and their verified certificates: what `whyNotBookable` needs. */
+export async function loadBookability(
+  db: Db,
+  therapistId: string,
+  massageTypeId: string,
+): Promise<{ offered: boolean; certifications: VerifiedCertification[] }> {
+  const [row] = await db.$queryRaw<{ offered: boolean; certifications: CertificationTuple[] | null }[]>`
+    SELECT EXISTS (SELECT 1 FROM "TherapistMassageType" m
+                   WHERE m."therapistId" = ${therapistId} AND m."massageTypeId" = ${massageTypeId}) AS "offered",
+      ${verifiedCertificationsColumn(therapistId)}`;
+  return { offered: row?.offered ?? false, certifications: (row?.certifications ?? []).map(toVerifiedCertification) };
 }
 
-/** The one row of the candidates query: each column a JSON array of tuples, each tuple led by the therapist id. */
-interface CandidatesRow {
-  /** [id, timeZone, bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes], by id */
-  profiles: [string, string, number, number, number, number][] | null;
-  /** [therapistId, weekday, startMinute, endMinute] */
-  weekly: [string, number, number, number][] | null;
-  /** [therapistId, start, end] in epoch ms */
-  timeOff: [string, number, number][] | null;
-  busy: [string, number, number][] | null;
-  /** [therapistId, kind, expiresOn 'YYYY-MM-DD'] of VERIFIED certificates */
-  certifications: [string, string, string][] | null;
+/** A catalogue entry: [id, slug, durations, priceCents, currency, requiredCertification] */
+export type MassageTypeTuple = [string, string, number[], number, string, string | null];
+
+interface ListingRow extends CalendarColumns {
+  type: MassageTypeTuple | null;
+  offered: boolean;
+  certifications: CertificationTuple[] | null;
 }
 
-/** Epoch milliseconds in double precision (exact for timestamptz(3)); numeric arithmetic would be slower. */
-const epochMs = (column: string) => Prisma.raw(`round(date_part('epoch', ${column}) * 1000)::bigint`);
-
-function groupByTherapist<T extends [string, ...unknown[]]>(tuples: T[] | null): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const tuple of tuples ?? []) {
-    const group = groups.get(tuple[0]);
-    if (group) group.push(tuple);
-    else groups.set(tuple[0], [tuple]);
-  }
-  return groups;
+export interface SlotListingData {
+  /** Null when the massage type is not in the catalogue. */
+  type: BookableType | null;
+  /** Null when the therapist does not exist. */
+  calendar: TherapistCalendar | null;
+  offered: boolean;
+  certifications: VerifiedCertification[];
 }
 
 /**
- * The calendars of every therapist offering a massage type and holding a verified licence (which
- * `whyNotBookable` re-checks with expiry), for a search across therapists.
- *
- * One query and one row whatever the number of therapists: each relation is aggregated once, over all
- * candidates, into a JSON array of plain numbers and strings. Measured with 200 therapists and 100,000
- * appointments, loading rows per relation through the ORM (thousands of rows, each with Dates to parse) cost more
- * than computing every slot, and joining per-therapist aggregates let the planner re-run them per therapist.
+ * Everything a slot listing of one therapist needs, in one statement (one round trip instead of eight): the
+ * massage type named by `massageTypeSlug`, whether the therapist offers it, their verified certificates, and their
+ * calendar for starts in `startsWithin`. The calendar reaches past the last start by the session the request will
+ * resolve (`requestedDuration`, or the type's shortest) plus the longest buffer a schedule may have, computed from
+ * the type in the same statement so that nothing is assumed about the catalogue.
  */
-export async function loadCalendarsOfferingType(
+export async function loadSlotListing(
   db: Db,
-  massageTypeId: string,
-  certificationKinds: readonly string[],
-  window: Range,
-): Promise<CandidateCalendar[]> {
-  const from = new Date(window.start);
-  const to = new Date(window.end);
-  const earliestStart = new Date(window.start - MAX_BLOCKED_SPAN_MS);
-  const [row] = await db.$queryRaw<CandidatesRow[]>`
-    WITH candidates AS (
-      SELECT p."id", p."timeZone", p."bufferMinutes", p."minNoticeMinutes", p."horizonDays", p."slotStepMinutes"
-      FROM "TherapistProfile" p
-      WHERE p."id" IN (SELECT m."therapistId" FROM "TherapistMassageType" m WHERE m."massageTypeId" = ${massageTypeId})
-        AND p."id" IN (SELECT l."therapistId" FROM "Certification" l WHERE l."kind" = 'licence' AND l."status" = 'VERIFIED')
-    )
+  request: { therapistId: string; massageTypeSlug: string; requestedDuration: number | undefined; startsWithin: Range },
+): Promise<SlotListingData> {
+  const { therapistId, massageTypeSlug, requestedDuration, startsWithin } = request;
+  const reach = Prisma.sql`(SELECT "reach" FROM "type")`;
+  const [row] = await db.$queryRaw<ListingRow[]>`
+    WITH "type" AS (${typeWithReach(massageTypeSlug, requestedDuration, startsWithin)})
     SELECT
-      (SELECT json_agg(json_build_array(c."id", c."timeZone", c."bufferMinutes", c."minNoticeMinutes", c."horizonDays",
-                                        c."slotStepMinutes") ORDER BY c."id")
-         FROM candidates c) AS "profiles",
-      (SELECT json_agg(json_build_array(w."therapistId", w."weekday", w."startMinute", w."endMinute"))
-         FROM "WeeklyAvailability" w
-         WHERE w."therapistId" IN (SELECT "id" FROM candidates)) AS "weekly",
-      (SELECT json_agg(json_build_array(t."therapistId", ${epochMs('t."startsAt"')}, ${epochMs('t."endsAt"')}))
-         FROM "TimeOff" t
-         WHERE t."therapistId" IN (SELECT "id" FROM candidates)
-           AND t."startsAt" < ${to}::timestamptz AND t."endsAt" > ${from}::timestamptz) AS "timeOff",
-      (SELECT json_agg(json_build_array(a."therapistId", ${epochMs('a."startsAt"')}, ${epochMs('a."blockedUntil"')}))
-         FROM "Appointment" a
-         WHERE a."therapistId" IN (SELECT "id" FROM candidates) AND a."status" <> 'CANCELLED'
-           AND a."startsAt" > ${earliestStart}::timestamptz AND a."startsAt" < ${to}::timestamptz
-           AND a."blockedUntil" > ${from}::timestamptz) AS "busy",
-      (SELECT json_agg(json_build_array(k."therapistId", k."kind", to_char(k."expiresOn", 'YYYY-MM-DD')))
-         FROM "Certification" k
-         WHERE k."therapistId" IN (SELECT "id" FROM candidates) AND k."status" = 'VERIFIED'
-           AND k."kind" = ANY(${[...certificationKinds]}::text[])) AS "certifications"`;
-  if (!row) return [];
-  const weekly = groupByTherapist(row.weekly);
-  const timeOff = groupByTherapist(row.timeOff);
-  const busy = groupByTherapist(row.busy);
-  const certifications = groupByTherapist(row.certifications);
-  return (row.profiles ?? []).map(([id, timeZone, bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes]) => ({
-    calendar: {
-      therapistId: id,
-      timeZone,
-      policy: { bufferMinutes, minNoticeMinutes, horizonDays, slotStepMinutes },
-      weekly: (weekly.get(id) ?? []).map(([, weekday, startMinute, endMinute]) =>
-        toWeeklyInterval({ weekday, startMinute, endMinute }),
-      ),
-      timeOff: (timeOff.get(id) ?? []).map(([, start, end]) => ({ start, end })),
-      busy: (busy.get(id) ?? []).map(([, start, end]) => ({ start, end })),
-    },
-    certifications: (certifications.get(id) ?? []).map(([, kind, expiresOn]) => ({
-      kind,
-      status: 'VERIFIED' as const,
-      expiresOn: new Date(`${expiresOn}T00:00:00.000Z`),
-    })),
-  }));
+      (SELECT json_build_array(t."id", t."slug", t."durations", t."priceCents", t."currency", t."requiredCertification")
+         FROM "type" t) AS "type",
+      EXISTS (SELECT 1 FROM "TherapistMassageType" m
+              WHERE m."therapistId" = ${therapistId} AND m."massageTypeId" = (SELECT "id" FROM "type")) AS "offered",
+      ${verifiedCertificationsColumn(therapistId)},
+      ${profileColumn(therapistId)},
+      ${calendarColumns(therapistId, new Date(startsWithin.start), reach, undefined)}`;
+  if (!row) throw new Error('The slot listing query returned no row');
+  return {
+    type: row.type ? toBookableType(row.type) : null,
+    calendar: toCalendar(therapistId, row),
+    offered: row.offered,
+    certifications: (row.certifications ?? []).map(toVerifiedCertification),
+  };
+}
+
+/**
+ * The massage type with the slug, and as "reach" the instant up to which bookings and time off can matter for
+ * starts in `startsWithin`: its end plus the session the request resolves (`requestedDuration`, or the type's
+ * shortest, as `resolveDuration` picks) plus the longest buffer a schedule may have. Computed from the type in
+ * the same statement, so nothing is assumed about the catalogue.
+ */
+export function typeWithReach(slug: string, requestedDuration: number | undefined, startsWithin: Range): Prisma.Sql {
+  return Prisma.sql`
+      SELECT t."id", t."slug", t."durations", t."priceCents", t."currency", t."requiredCertification",
+             ${new Date(startsWithin.end)}::timestamptz
+               + make_interval(mins => COALESCE(${requestedDuration ?? null}::int,
+                                                (SELECT min(d) FROM unnest(t."durations") AS d), 0)
+                                       + ${MAX_BUFFER_MINUTES}::int) AS "reach"
+      FROM "MassageType" t WHERE t."slug" = ${slug}`;
+}
+
+export function toBookableType(tuple: MassageTypeTuple): BookableType {
+  const [id, slug, durations, priceCents, currency, requiredCertification] = tuple;
+  return { id, slug, durations, priceCents, currency, requiredCertification };
 }

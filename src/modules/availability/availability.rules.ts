@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { isWithinAnyRange, mergeRanges, overlapsAnyRange } from '../../lib/time-ranges.ts';
+import { isWithinAnySpan, mergeRanges, overlapsAnySpan } from '../../lib/time-ranges.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import { expandWeeklyOccurrences } from './availability-schedule.rules.ts';
 import { cachedZone, type SlotZone } from './cached-zone.ts';
@@ -102,7 +101,28 @@ function dayWindow(from: DayNumber, to: DayNumber, zone: SlotZone): Range {
 }
 
 /** The facts about one window, computed once and shared by listing and booking. */
-type PreparedCalendar = { occurrences: Range[]; workingHours: Range[]; timeOff: Range[]; busy: Range[] };
+type PreparedCalendar = {
+  occurrences: Range[];
+  /** Merged, touching intervals joined: a session may span 09:00–12:00 and 12:00–17:00. */
+  workingHours: Range[];
+  /** Sorted and not overlapping (they may touch), as `overlapsAnySpan` needs them. */
+  timeOff: readonly Range[];
+  busy: readonly Range[];
+};
+
+/**
+ * The ranges sorted and not overlapping: as given when they already are (bookings always are, the exclusion
+ * constraint sees to it, and the database returns them in index order), merged otherwise. Touching is allowed: it
+ * changes nothing for overlap tests on half-open ranges.
+ */
+function disjoint(ranges: readonly Range[]): readonly Range[] {
+  for (let i = 0; i < ranges.length; i++) {
+    const range = ranges[i] as Range;
+    if (!(range.end > range.start)) return mergeRanges(ranges);
+    if (i > 0 && range.start < (ranges[i - 1] as Range).end) return mergeRanges(ranges);
+  }
+  return ranges;
+}
 
 function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar {
   const { durationMinutes, policy } = rules;
@@ -118,8 +138,8 @@ function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar
   return {
     occurrences,
     workingHours: mergeRanges(occurrences),
-    timeOff: mergeRanges(rules.timeOff),
-    busy: mergeRanges(rules.busy),
+    timeOff: disjoint(rules.timeOff),
+    busy: disjoint(rules.busy),
   };
 }
 
@@ -133,28 +153,31 @@ function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar
 function findRefusal(start: number, rules: SlotRules, calendar: PreparedCalendar): SlotRefusal | null {
   const { policy, now } = rules;
   const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
-  // The buffer is part of the therapist's working time (room reset, notes), so it needs hours and no time off
-  // just as the session does: with 09:00–17:00 and a 15-minute buffer, the last hour-long session starts 15:45.
-  const sessionWithBuffer = {
-    start,
-    end: start + (rules.durationMinutes + policy.bufferMinutes) * MS_PER_MINUTE,
-  };
   if (start < now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE) return 'too-soon';
   if (start >= now.getTime() + policy.horizonDays * MS_PER_DAY) return 'beyond-horizon';
-  if (!isWithinAnyRange(calendar.workingHours, sessionWithBuffer)) return 'outside-hours';
+  const end = start + reservedMs(rules);
+  if (!isWithinAnySpan(calendar.workingHours, start, end)) return 'outside-hours';
   const onStep = calendar.occurrences.some(
     (o) => o.start <= start && start < o.end && (start - o.start) % stepMs === 0,
   );
   if (!onStep) return 'off-step';
-  if (overlapsAnyRange(calendar.timeOff, sessionWithBuffer)) return 'time-off';
-  if (overlapsAnyRange(calendar.busy, sessionWithBuffer)) return 'taken';
-  return null;
+  return calendarClash(calendar, start, end);
 }
 
-function toIsoInZone(instant: DateTime): string {
-  const iso = instant.toISO();
-  if (iso === null) throw new RangeError(`Cannot format ${instant.toMillis()} in ${instant.zoneName ?? '?'}`);
-  return iso;
+/**
+ * How long a session occupies the therapist: the buffer is part of their working time (room reset, notes), so it
+ * needs hours and no time off just as the session does: with 09:00–17:00 and a 15-minute buffer, the last
+ * hour-long session starts 15:45.
+ */
+function reservedMs(rules: SlotRules): number {
+  return (rules.durationMinutes + rules.policy.bufferMinutes) * MS_PER_MINUTE;
+}
+
+/** The calendar's objection to occupying [start, end), in findRefusal's order, for listing and booking alike. */
+function calendarClash(calendar: PreparedCalendar, start: number, end: number): 'time-off' | 'taken' | null {
+  if (overlapsAnySpan(calendar.timeOff, start, end)) return 'time-off';
+  if (overlapsAnySpan(calendar.busy, start, end)) return 'taken';
+  return null;
 }
 
 /**
@@ -190,32 +213,65 @@ function toIsoInZone(instant: DateTime): string {
  * zone, duration or step; callers validate those first.
  */
 export function findFreeSlots(input: FindFreeSlotsInput): FreeSlotsDay[] {
-  const range = parseDateRange(input.fromDate, input.toDate);
-  if (!range.ok) throw new RangeError(`Bad date range ${input.fromDate}..${input.toDate}`);
-  const displayZone = cachedZone(input.displayTimeZone);
-  const window = dayWindow(range.from, range.to, displayZone);
-  const calendar = prepareCalendar(input, window);
-  const stepMs = input.policy.slotStepMinutes * MS_PER_MINUTE;
+  return findFreeSlotsOn(listingDays(input.fromDate, input.toDate, input.displayTimeZone), input);
+}
 
-  const starts = new Set<number>();
+/** The dates of a listing and the zone they are read in, parsed once (a search applies them to every therapist). */
+export type ListingDays = {
+  readonly zone: SlotZone;
+  /** [local midnight starting `from`, local midnight after `to`) */
+  readonly window: Range;
+  /** 'YYYY-MM-DD' of each date from `from` to `to` */
+  readonly labels: readonly string[];
+};
+
+/** Throws RangeError on an invalid date range or zone, as `findFreeSlots` does. */
+export function listingDays(fromDate: string, toDate: string, displayTimeZone: string): ListingDays {
+  const range = parseDateRange(fromDate, toDate);
+  if (!range.ok) throw new RangeError(`Bad date range ${fromDate}..${toDate}`);
+  const zone = cachedZone(displayTimeZone);
+  const labels: string[] = [];
+  for (let day = range.from; day <= range.to; day++) labels.push(isoDateOf(day));
+  return { zone, window: dayWindow(range.from, range.to, zone), labels };
+}
+
+/** `findFreeSlots` for dates already parsed by `listingDays`. */
+export function findFreeSlotsOn(days: ListingDays, rules: SlotRules): FreeSlotsDay[] {
+  const { window, zone } = days;
+  const calendar = prepareCalendar(rules, window);
+  const { policy, now } = rules;
+  const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
+  const reserved = reservedMs(rules);
+  // findRefusal's rules without building a verdict per candidate: too-soon and beyond-horizon as the loop's
+  // bounds, off-step by construction (each candidate is on its own occurrence's step), and the rest as findRefusal
+  // checks them: hours, then the calendar's clashes.
+  const earliest = Math.max(window.start, now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE);
+  const latest = Math.min(window.end, now.getTime() + policy.horizonDays * MS_PER_DAY);
+
+  const starts: number[] = [];
   for (const occurrence of calendar.occurrences) {
-    for (let s = occurrence.start; s < occurrence.end; s += stepMs) {
-      if (s >= window.start && s < window.end && findRefusal(s, input, calendar) === null) starts.add(s);
+    const skipped = earliest > occurrence.start ? Math.ceil((earliest - occurrence.start) / stepMs) : 0;
+    for (let s = occurrence.start + skipped * stepMs; s < occurrence.end && s < latest; s += stepMs) {
+      const end = s + reserved;
+      if (isWithinAnySpan(calendar.workingHours, s, end) && calendarClash(calendar, s, end) === null) starts.push(s);
     }
   }
+  // Occurrences do not overlap (schedules are validated), but sorting and skipping repeats costs little and keeps
+  // the listing right whatever the schedule.
+  starts.sort((a, b) => a - b);
 
-  const days = new Map<string, FreeSlot[]>();
-  for (let day = range.from; day <= range.to; day++) days.set(isoDateOf(day), []);
-  const durationMs = input.durationMinutes * MS_PER_MINUTE;
-  for (const s of [...starts].sort((a, b) => a - b)) {
-    const startsAt = toIsoInZone(DateTime.fromMillis(s, { zone: displayZone.zone }));
+  const slotsByDate = new Map<string, FreeSlot[]>();
+  for (const label of days.labels) slotsByDate.set(label, []);
+  const durationMs = rules.durationMinutes * MS_PER_MINUTE;
+  let previous = Number.NaN;
+  for (const s of starts) {
+    if (s === previous) continue;
+    previous = s;
+    const startsAt = zone.formatIso(s);
     // The local date is the ISO string's own: 'YYYY-MM-DD' before the 'T'.
-    days.get(startsAt.slice(0, 10))?.push({
-      startsAt,
-      endsAt: toIsoInZone(DateTime.fromMillis(s + durationMs, { zone: displayZone.zone })),
-    });
+    slotsByDate.get(startsAt.slice(0, 10))?.push({ startsAt, endsAt: zone.formatIso(s + durationMs) });
   }
-  return [...days].map(([date, slots]) => ({ date, slots }));
+  return [...slotsByDate].map(([date, slots]) => ({ date, slots }));
 }
 
 /**

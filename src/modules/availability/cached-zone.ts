@@ -14,9 +14,19 @@ const MINUTES_PER_DAY = 24 * 60;
 const MAX_CACHED_HOURS = 50_000;
 /** Wall-clock conversions remembered per zone: 200 days of every 5th minute would be 57,600. */
 const MAX_CACHED_WALL_CLOCK_TIMES = 100_000;
+/**
+ * ISO strings remembered per zone (about 100 bytes each): a 62-day listing at a 5-minute step writes at most
+ * 17,856 starts, and a 14-day one at 30 minutes 672 starts and as many ends.
+ */
+const MAX_CACHED_ISO_STRINGS = 20_000;
 /** Spellings other than Intl's own (links such as 'US/Eastern') remembered before that memo starts afresh. */
 const MAX_CACHED_ALIASES = 1_000;
 const CHANGES_WITHIN_HOUR = Number.NaN;
+
+/** As luxon pads: a minus sign, then the digits of the magnitude padded to `width`. */
+function pad(value: number, width: number): string {
+  return value < 0 ? `-${String(-value).padStart(width, '0')}` : String(value).padStart(width, '0');
+}
 
 /**
  * An IANA zone that remembers, per UTC hour, the offset when it is the same at the first and the last
@@ -43,6 +53,7 @@ class CachedIANAZone extends IANAZone {
 /** A luxon zone for the slot engine, with its wall-clock conversions remembered. */
 export class SlotZone {
   readonly #instantByWallClock = new Map<number, number>();
+  readonly #isoByInstant = new Map<number, string>();
 
   constructor(readonly zone: Zone) {}
 
@@ -64,6 +75,53 @@ export class SlotZone {
       this.#instantByWallClock.set(key, instant);
     }
     return instant;
+  }
+
+  /**
+   * `instant` as luxon's `DateTime.fromMillis(instant, { zone }).toISO()` writes it, e.g.
+   * '2026-12-01T09:00:00.000+01:00', and 'Z' for the UTC zone: the same fields from the same offset, by the same
+   * rules (four-digit years, offsets as ±HH:mm truncated to whole minutes), without building a DateTime. A slot
+   * listing writes two of these per free start, mostly the same few instants for every therapist, so they are
+   * remembered.
+   */
+  formatIso(instant: number): string {
+    let iso = this.#isoByInstant.get(instant);
+    if (iso === undefined) {
+      iso = this.#writeIso(instant);
+      if (this.#isoByInstant.size >= MAX_CACHED_ISO_STRINGS) this.#isoByInstant.clear();
+      this.#isoByInstant.set(instant, iso);
+    }
+    return iso;
+  }
+
+  #writeIso(instant: number): string {
+    const offset = this.zone.offset(instant);
+    const local = new Date(instant + offset * MS_PER_MINUTE);
+    const year = local.getUTCFullYear();
+    const longYear = year > 9999 || year < 0;
+    const date =
+      (longYear && year >= 0 ? '+' : '') +
+      pad(year, longYear ? 6 : 4) +
+      '-' +
+      pad(local.getUTCMonth() + 1, 2) +
+      '-' +
+      pad(local.getUTCDate(), 2);
+    const time =
+      pad(local.getUTCHours(), 2) +
+      ':' +
+      pad(local.getUTCMinutes(), 2) +
+      ':' +
+      pad(local.getUTCSeconds(), 2) +
+      '.' +
+      pad(local.getUTCMilliseconds(), 3);
+    return `${date}T${time}${this.#offsetSuffix(offset)}`;
+  }
+
+  #offsetSuffix(offset: number): string {
+    if (this.zone.isUniversal && offset === 0) return 'Z';
+    const sign = offset < 0 ? '-' : '+';
+    const magnitude = Math.abs(offset);
+    return `${sign}${pad(Math.trunc(magnitude / 60), 2)}:${pad(Math.trunc(magnitude % 60), 2)}`;
   }
 
   /** `wall` is the wall-clock reading written as if it were UTC milliseconds. */

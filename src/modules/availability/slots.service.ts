@@ -2,43 +2,40 @@ import type { AppDependencies } from '../../app.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import { whyNotBookable } from '../certifications/certifications.rules.ts';
-import { findDateRangeProblems, findFreeSlots, localDateRangeToWindow } from './availability.rules.ts';
-import type { FreeSlotsDay } from './availability.rules.ts';
+import { findDateRangeProblems, findFreeSlotsOn, listingDays, localDateRangeToWindow } from './availability.rules.ts';
+import type { FreeSlot, SlotRules } from './availability.rules.ts';
+import { loadSlotListing, type TherapistCalendar } from './availability.repository.ts';
+import { loadSearchCandidates } from './slot-search.repository.ts';
+import type {
+  SearchSlotsQuery,
+  SearchSlotsView,
+  TherapistSlotsQuery,
+  TherapistSlotsView,
+} from './availability.schemas.ts';
 import {
-  loadCalendarsOfferingType,
-  loadTherapistCalendar,
-  type TherapistCalendar,
-} from './availability.repository.ts';
-import { MAX_BUFFER_MINUTES, type SearchSlotsQuery, type SearchSlotsView, type TherapistSlotsQuery, type TherapistSlotsView } from './availability.schemas.ts';
-import {
-  assertBookableForType,
-  findMassageTypeOrFail,
+  refuseUnlessBookable,
   resolveDuration,
   therapistNotFound,
+  unknownMassageType,
 } from './therapist-access.ts';
 
 const MS_PER_MINUTE = 60_000;
+const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
 
-/**
- * What must be loaded for starts inside `window`: a session starting just before the window's end still needs
- * the appointments and time off up to its end plus the longest buffer a schedule may have.
- */
-function loadWindowFor(window: Range, durationMinutes: number): Range {
-  return { start: window.start, end: window.end + (durationMinutes + MAX_BUFFER_MINUTES) * MS_PER_MINUTE };
+function widenByADay(window: Range): Range {
+  return { start: window.start - MS_PER_DAY, end: window.end + MS_PER_DAY };
 }
 
-function slotsOf(
-  calendar: TherapistCalendar,
-  request: { fromDate: string; toDate: string; displayTimeZone: string; durationMinutes: number; now: Date },
-): FreeSlotsDay[] {
-  return findFreeSlots({
+function rulesOf(calendar: TherapistCalendar, durationMinutes: number, now: Date): SlotRules {
+  return {
     weekly: calendar.weekly,
     therapistTimeZone: calendar.timeZone,
     policy: calendar.policy,
     timeOff: calendar.timeOff,
     busy: calendar.busy,
-    ...request,
-  });
+    durationMinutes,
+    now,
+  };
 }
 
 export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
@@ -47,6 +44,7 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
   /**
    * Free starts of one therapist. A therapist who does not offer the type, or lacks the certification for it,
    * is a 422 with the same codes a booking would get, so a client app can say why rather than show an empty week.
+   * Everything comes from one query (a round trip costs more than the slot maths of two weeks).
    */
   async function therapistSlots(therapistId: string, query: TherapistSlotsQuery): Promise<TherapistSlotsView> {
     const now = clock.now();
@@ -60,51 +58,60 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
         })),
       );
     }
-    const profile = await prisma.therapistProfile.findUnique({
-      where: { id: therapistId },
-      select: { timeZone: true },
+    // The display zone defaults to the therapist's, which the query itself loads: without `tz`, load for the
+    // widest window the dates can mean in any zone, a day either side (offsets run from -12 h to +14 h).
+    const startsWithin = query.tz
+      ? localDateRangeToWindow(query.from, query.to, query.tz)
+      : widenByADay(localDateRangeToWindow(query.from, query.to, 'UTC'));
+    const listing = await loadSlotListing(prisma, {
+      therapistId,
+      massageTypeSlug: query.massageType,
+      requestedDuration: query.duration,
+      startsWithin,
     });
-    if (!profile) throw therapistNotFound();
-    const type = await findMassageTypeOrFail(prisma, query.massageType, 'querystring.massageType');
-    const durationMinutes = resolveDuration(type, query.duration, 'querystring.duration');
-    await assertBookableForType(prisma, therapistId, type, now);
-
-    const displayTimeZone = query.tz ?? profile.timeZone;
-    const window = localDateRangeToWindow(query.from, query.to, displayTimeZone);
-    const calendar = await loadTherapistCalendar(prisma, therapistId, loadWindowFor(window, durationMinutes));
+    // The same checks, in the same order, as when each fact had its own query.
+    const { calendar, type } = listing;
     if (!calendar) throw therapistNotFound();
-    const days = slotsOf(calendar, { fromDate: query.from, toDate: query.to, displayTimeZone, durationMinutes, now });
+    if (!type) throw unknownMassageType(query.massageType, 'querystring.massageType');
+    const durationMinutes = resolveDuration(type, query.duration, 'querystring.duration');
+    refuseUnlessBookable(listing, type, now);
+
+    const displayTimeZone = query.tz ?? calendar.timeZone;
+    const days = findFreeSlotsOn(
+      listingDays(query.from, query.to, displayTimeZone),
+      rulesOf(calendar, durationMinutes, now),
+    );
     return { timeZone: displayTimeZone, days };
   }
 
   /**
    * Every therapist bookable for the type with at least one free start on `date` (local to `tz`), ordered by
-   * their earliest start. All candidates' calendars come from one batch load.
+   * their earliest start. The type and every candidate's calendar come from one query, whatever their number.
    */
   async function searchSlots(query: SearchSlotsQuery): Promise<SearchSlotsView> {
     const now = clock.now();
-    const type = await findMassageTypeOrFail(prisma, query.massageType, 'querystring.massageType');
+    const { type, candidates } = await loadSearchCandidates(prisma, {
+      massageTypeSlug: query.massageType,
+      requestedDuration: query.duration,
+      startsWithin: localDateRangeToWindow(query.date, query.date, query.tz),
+    });
+    if (!type) throw unknownMassageType(query.massageType, 'querystring.massageType');
     const durationMinutes = resolveDuration(type, query.duration, 'querystring.duration');
-    const window = localDateRangeToWindow(query.date, query.date, query.tz);
-    const kinds = ['licence', ...(type.requiredCertification ? [type.requiredCertification] : [])];
-    const candidates = await loadCalendarsOfferingType(prisma, type.id, kinds, loadWindowFor(window, durationMinutes));
 
-    const items = candidates
-      .filter((candidate) => whyNotBookable(candidate.certifications, type, now) === null)
-      .map((candidate) => {
-        const [day] = slotsOf(candidate.calendar, {
-          fromDate: query.date,
-          toDate: query.date,
-          displayTimeZone: query.tz,
-          durationMinutes,
-          now,
-        });
-        return { therapistId: candidate.calendar.therapistId, slots: day?.slots ?? [] };
-      })
-      .filter((item) => item.slots.length > 0);
-    // Instants, not strings: the offset of the display zone can change within the day.
-    const firstStart = (item: { slots: { startsAt: string }[] }) => Date.parse(item.slots[0]?.startsAt ?? '');
-    items.sort((a, b) => firstStart(a) - firstStart(b) || (a.therapistId < b.therapistId ? -1 : 1));
+    const days = listingDays(query.date, query.date, query.tz);
+    const found: { therapistId: string; slots: FreeSlot[]; firstStart: number }[] = [];
+    for (const candidate of candidates) {
+      if (whyNotBookable(candidate.certifications, type, now) !== null) continue;
+      const [day] = findFreeSlotsOn(days, rulesOf(candidate.calendar, durationMinutes, now));
+      const first = day?.slots[0];
+      // Instants, not strings: the offset of the display zone can change within the day.
+      if (first) {
+        const { therapistId } = candidate.calendar;
+        found.push({ therapistId, slots: day.slots, firstStart: Date.parse(first.startsAt) });
+      }
+    }
+    found.sort((a, b) => a.firstStart - b.firstStart || (a.therapistId < b.therapistId ? -1 : 1));
+    const items = found.map(({ therapistId, slots }) => ({ therapistId, slots }));
     return { date: query.date, timeZone: query.tz, items };
   }
 

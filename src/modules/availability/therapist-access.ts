@@ -3,6 +3,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { whyNotBookable } from '../certifications/certifications.rules.ts';
+import { loadBookability, type VerifiedCertification } from './availability.repository.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -36,10 +37,17 @@ export async function findMassageTypeOrFail(db: Db, slug: string, path: string):
     where: { slug },
     select: { id: true, slug: true, durations: true, priceCents: true, currency: true, requiredCertification: true },
   });
-  if (!type) {
-    throw new ValidationError(`There is no massage type '${slug}'`, [{ path, message: 'is not a massage type in the catalogue' }], 'unknown-massage-type');
-  }
+  if (!type) throw unknownMassageType(slug, path);
   return type;
+}
+
+/** The 400 for a slug that names no massage type, on the field that named it. */
+export function unknownMassageType(slug: string, path: string): ValidationError {
+  return new ValidationError(
+    `There is no massage type '${slug}'`,
+    [{ path, message: 'is not a massage type in the catalogue' }],
+    'unknown-massage-type',
+  );
 }
 
 /** The requested duration, or the type's shortest when none was asked for; one the type does not offer is a 400. */
@@ -58,21 +66,25 @@ export function resolveDuration(type: BookableType, requested: number | undefine
  * licence and the type's required certification). The caller has established that the therapist exists.
  */
 export async function assertBookableForType(db: Db, therapistId: string, type: BookableType, now: Date): Promise<void> {
-  // One after the other: inside a transaction both would share one connection anyway.
-  const offered = await db.therapistMassageType.findUnique({
-    where: { therapistId_massageTypeId: { therapistId, massageTypeId: type.id } },
-    select: { therapistId: true },
-  });
-  const certifications = await db.certification.findMany({
-    where: { therapistId, status: 'VERIFIED' },
-    select: { kind: true, status: true, expiresOn: true },
-  });
-  if (!offered) {
+  const { offered, certifications } = await loadBookability(db, therapistId, type.id);
+  refuseUnlessBookable({ offered, certifications }, type, now);
+}
+
+/**
+ * The decision of `assertBookableForType` over facts already loaded (the slot listing loads them with everything
+ * else in one query): not offered is `massage-type-not-offered`, then a missing certificate `therapist-not-bookable`.
+ */
+export function refuseUnlessBookable(
+  facts: { offered: boolean; certifications: readonly VerifiedCertification[] },
+  type: BookableType,
+  now: Date,
+): void {
+  if (!facts.offered) {
     throw new RuleViolationError('massage-type-not-offered', `This therapist does not offer ${type.slug}`, {
       massageType: type.slug,
     });
   }
-  const refusal = whyNotBookable(certifications, type, now);
+  const refusal = whyNotBookable(facts.certifications, type, now);
   if (refusal) {
     throw new RuleViolationError(
       'therapist-not-bookable',
