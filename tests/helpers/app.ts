@@ -27,6 +27,20 @@ export function workerDatabaseUrl(): Promise<string> {
   return workerDatabase;
 }
 
+/**
+ * A database of the test file's own, cloned from the template, for a test that may change what other files rely
+ * on (the fuzzer deletes and edits catalogue entries at random). Dropped with the run's other databases.
+ */
+export async function ownDatabaseUrl(label: string): Promise<string> {
+  const { runPrefix, template } = inject('testDatabase');
+  const name = `${runPrefix}${label}_${process.env.VITEST_POOL_ID ?? '0'}`;
+  await withAdminClient(async (client) => {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (exists.rowCount === 0) await createDatabaseFromTemplate(client, name, template);
+  });
+  return databaseUrl(name);
+}
+
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   return parseConfig({
     NODE_ENV: 'test',
@@ -48,10 +62,10 @@ export interface TestContext {
   config: AppConfig;
 }
 
-export async function createTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}): Promise<
-  TestContext & { close(): Promise<void> }
-> {
-  const url = await workerDatabaseUrl();
+export async function createTestApp(
+  options: { env?: Record<string, string>; clock?: Clock; databaseUrl?: string } = {},
+): Promise<TestContext & { close(): Promise<void> }> {
+  const url = options.databaseUrl ?? (await workerDatabaseUrl());
   const config = testConfig({ DATABASE_URL: url, ...options.env });
   const prisma = createPrismaClient(url, 10);
   const app = await buildApp({ config, prisma, logger: false, ...(options.clock ? { clock: options.clock } : {}) });

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RouteEntry } from '../../src/app.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
-import { createTestApp, type TestContext } from '../helpers/app.ts';
+import { createTestApp, ownDatabaseUrl, type TestContext } from '../helpers/app.ts';
 import { BOOKING_TEST_ENV, T0 } from '../helpers/booking.ts';
 import { createAdmin, registerUser, type Session } from '../helpers/factories.ts';
 import { bodyArbitrary, queryArbitrary, toJsonSchema, type FuzzBody, type FuzzDictionary } from '../helpers/fuzz.ts';
@@ -33,7 +33,8 @@ describe('API fuzzing', () => {
   let dictionary: FuzzDictionary;
 
   beforeAll(async () => {
-    ctx = await createTestApp({ clock: new ManualClock(T0), env: BOOKING_TEST_ENV });
+    // Its own database: admin requests at random delete and edit catalogue entries other files rely on.
+    ctx = await createTestApp({ clock: new ManualClock(T0), env: BOOKING_TEST_ENV, databaseUrl: await ownDatabaseUrl('fuzz') });
     const admin = await createAdmin(ctx);
     const client = await registerUser(ctx, 'client');
     const { session: therapist, therapistId } = await makeVerifiedTherapist(ctx, { admin });
