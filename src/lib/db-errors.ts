@@ -62,11 +62,24 @@ export function isConcurrencyFailure(error: unknown): boolean {
 }
 
 /**
- * PostgreSQL refused a value itself (SQLSTATE class 22, "data exception": a date out of its range, a number
- * too large, text it cannot encode). Such values come from requests that validation let through.
+ * The data exceptions (SQLSTATE class 22) that a value from a request can cause: text PostgreSQL cannot encode or
+ * parse, a date or number outside what it stores. Not the whole class: division by zero or a number overflowing in
+ * our own arithmetic are bugs, and stay 500s.
  */
+const INPUT_DATA_EXCEPTIONS = new Set([
+  '22001', // string_data_right_truncation
+  '22003', // numeric_value_out_of_range
+  '22007', // invalid_datetime_format
+  '22008', // datetime_field_overflow
+  '22021', // character_not_in_repertoire (NUL in text)
+  '22P02', // invalid_text_representation
+  '22P05', // untranslatable_character (NUL in jsonb)
+]);
+
+/** PostgreSQL refused a value from the request that validation let through. */
 export function isInvalidDataValue(error: unknown): boolean {
-  return sqlStateOf(error)?.startsWith('22') ?? false;
+  const state = sqlStateOf(error);
+  return state !== undefined && INPUT_DATA_EXCEPTIONS.has(state);
 }
 
 /**
@@ -84,12 +97,14 @@ export async function retryConcurrencyFailures<T>(work: () => Promise<T>, attemp
 }
 
 /**
- * The database could not take the work in time: no pool connection within the wait (P2024), or an interactive
- * transaction that ran past its timeout (P2028). The request may succeed later; it is not the caller's fault.
+ * The database could not take the work in time: no connection for a transaction within its maxWait, or an
+ * interactive transaction that ran past its timeout. Prisma 7 reports both as P2028, which also covers misuse of a
+ * transaction (a query left running after it closed): that is a bug, not load, so only these two messages count.
  */
 export function isDatabaseBusy(error: unknown): boolean {
-  const code = asPrismaLike(error)?.code;
-  return code === 'P2024' || code === 'P2028';
+  if (asPrismaLike(error)?.code !== 'P2028') return false;
+  const message = error instanceof Error ? error.message : '';
+  return message.includes('Unable to start a transaction in the given time') || message.includes('expired transaction');
 }
 
 /** Record-not-found from update/delete by id. */

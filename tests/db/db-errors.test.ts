@@ -2,7 +2,7 @@
 // functions the services and the errors plugin rely on.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
-import { isConcurrencyFailure, isInvalidDataValue, isUniqueViolation, sqlStateOf } from '../../src/lib/db-errors.ts';
+import { isConcurrencyFailure, isDatabaseBusy, isInvalidDataValue, isUniqueViolation, sqlStateOf } from '../../src/lib/db-errors.ts';
 import { createPrismaClient } from '../../src/plugins/prisma.ts';
 import { workerDatabaseUrl } from '../helpers/app.ts';
 
@@ -41,5 +41,40 @@ describe('database refusals through Prisma', () => {
     expect(isUniqueViolation(duplicate)).toBe(true);
     expect(isInvalidDataValue(duplicate)).toBe(false);
     await prisma.massageType.delete({ where: { slug } });
+  });
+
+  it('calls the database busy when a transaction cannot start or outlives its timeout, and not when it is misused', async () => {
+    const single = createPrismaClient(await workerDatabaseUrl(), 1);
+    try {
+      let release: () => void = () => undefined;
+      const holding = single.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        await new Promise<void>((resolve) => {
+          release = resolve;
+        });
+      });
+      const noConnection = await refusalOf(() => single.$transaction(async (tx) => tx.$queryRaw`SELECT 1`, { maxWait: 200 }));
+      release();
+      await holding;
+      expect(isDatabaseBusy(noConnection)).toBe(true);
+
+      const expired = await refusalOf(() =>
+        single.$transaction(
+          async (tx) => {
+            await tx.massageType.count();
+            await new Promise((resolve) => setTimeout(resolve, 300));
+            await tx.massageType.count();
+          },
+          { timeout: 100 },
+        ),
+      );
+      expect(isDatabaseBusy(expired)).toBe(true);
+
+      const leaked = await single.$transaction(async (tx) => tx);
+      const misuse = await refusalOf(async () => leaked.$queryRaw`SELECT 1`);
+      expect(isDatabaseBusy(misuse)).toBe(false);
+    } finally {
+      await single.$disconnect();
+    }
   });
 });
