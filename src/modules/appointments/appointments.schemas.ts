@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slugSchema } from '../massage-types/massage-types.schemas.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { instantSchema } from '../../lib/time.ts';
 import { FLAG_DECISIONS } from '../screening/screening.ruleset.ts';
@@ -17,7 +18,7 @@ export const idempotencyHeadersSchema = z.looseObject({
 
 export const createAppointmentBodySchema = z.strictObject({
   therapistId: idSchema,
-  massageType: z.string().min(1).max(100),
+  massageType: slugSchema.describe('Massage type slug'),
   durationMinutes: z.number().int().min(1).max(24 * 60),
   startsAt: instantSchema.describe('One of the starts GET /therapists/:id/slots offers'),
   screeningId: idSchema.describe("The client's own unexpired health screening"),

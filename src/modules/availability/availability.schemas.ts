@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { slugSchema } from '../massage-types/massage-types.schemas.ts';
 import { instantSchema, localDateSchema, timeZoneSchema } from '../../lib/time.ts';
 
 /** Upper bounds that keep a schedule sane; the slot engine itself would cope with more. */
@@ -72,7 +73,7 @@ const durationQuerySchema = z.coerce
   .describe("Session length in minutes; one of the type's durations (default: its shortest)");
 
 export const therapistSlotsQuerySchema = z.object({
-  massageType: z.string().min(1).max(100),
+  massageType: slugSchema.describe('Massage type slug'),
   duration: durationQuerySchema,
   from: localDateSchema,
   to: localDateSchema,
@@ -81,7 +82,7 @@ export const therapistSlotsQuerySchema = z.object({
 export type TherapistSlotsQuery = z.infer<typeof therapistSlotsQuerySchema>;
 
 export const searchSlotsQuerySchema = z.object({
-  massageType: z.string().min(1).max(100),
+  massageType: slugSchema.describe('Massage type slug'),
   duration: durationQuerySchema,
   date: localDateSchema,
   tz: timeZoneSchema.default('UTC').describe('Zone the date is in and slots are shown in (default: UTC)'),
