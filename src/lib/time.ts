@@ -1,25 +1,43 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
+export interface ResolvedTimeZone {
+  /** The name to store and echo: the input with its letter case corrected ('europe/berlin' → 'Europe/Berlin'). */
+  name: string;
+  /** Intl's canonical zone behind it, the same for every link and spelling ('US/Eastern' → 'America/New_York'). */
+  zone: string;
+}
+
+const resolvedTimeZones = new Map<string, ResolvedTimeZone | null>();
+/** Names remembered, valid or not, before the memo starts afresh: request input cannot grow it without bound. */
+const MAX_REMEMBERED_ZONE_NAMES = 1_000;
+
 /**
- * The zone's name as Intl spells it, or null when luxon and Intl do not both know it. Only the letter case is
- * corrected ('europe/berlin' → 'Europe/Berlin'): a link such as 'US/Eastern' or 'Asia/Kolkata' keeps its own
- * name, because ICU's canonical form is sometimes an older spelling ('Asia/Calcutta') that would surprise the
- * person who typed it. Correcting the case means one stored spelling per zone, so caches keyed by name stay small.
+ * What a zone name means, or null when luxon and Intl do not both know it. Only the letter case is corrected: a
+ * link such as 'US/Eastern' or 'Asia/Kolkata' keeps its own name, because ICU's canonical form is sometimes an
+ * older spelling ('Asia/Calcutta') that would surprise the person who typed it. Remembered, as building the Intl
+ * formatter that answers costs tens of microseconds.
  */
-export function canonicalTimeZone(name: string): string | null {
-  if (!IANAZone.isValidZone(name)) return null;
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  } catch {
-    return null;
+export function resolveTimeZone(input: string): ResolvedTimeZone | null {
+  const known = resolvedTimeZones.get(input);
+  if (known !== undefined) return known;
+  let resolved: ResolvedTimeZone | null = null;
+  if (IANAZone.isValidZone(input)) {
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: input }).resolvedOptions().timeZone;
+    resolved = { name: zone.toLowerCase() === input.toLowerCase() ? zone : input, zone };
   }
-  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+  if (resolvedTimeZones.size >= MAX_REMEMBERED_ZONE_NAMES) resolvedTimeZones.clear();
+  resolvedTimeZones.set(input, resolved);
+  return resolved;
+}
+
+/** The zone's name to store, or null when it is not a zone: see `resolveTimeZone`. */
+export function canonicalTimeZone(name: string): string | null {
+  return resolveTimeZone(name)?.name ?? null;
 }
 
 export function isValidTimeZone(zone: string): boolean {
-  return canonicalTimeZone(zone) !== null;
+  return resolveTimeZone(zone) !== null;
 }
 
 /** An IANA zone name luxon knows ("Europe/Berlin"), validated rather than trusted, and spelt as Intl spells it. */

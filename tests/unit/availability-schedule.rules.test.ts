@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { isValidTimeZone } from '../../src/lib/time.ts';
 import {
   MAX_SLOT_RANGE_DAYS,
   expandWeeklyHours,
   expandWeeklyOccurrences,
   findDateRangeProblems,
   findScheduleProblems,
-  isValidTimeZone,
   localDateRangeToWindow,
 } from '../../src/modules/availability/availability.rules.ts';
 import type { WeeklyInterval } from '../../src/modules/availability/availability.rules.ts';

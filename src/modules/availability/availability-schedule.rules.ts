@@ -1,4 +1,4 @@
-import { cachedZone, isKnownTimeZone, type SlotZone } from './cached-zone.ts';
+import { cachedZone, type SlotZone } from './cached-zone.ts';
 import { localDayNumber, weekdayOf, type DayNumber } from './calendar-dates.ts';
 import { mergeRanges, rangesOverlap } from '../../lib/time-ranges.ts';
 import type { Range } from '../../lib/time-ranges.ts';
@@ -111,10 +111,6 @@ export function findScheduleProblems(weekly: readonly WeeklyInterval[]): Schedul
     }
   }
   return problems;
-}
-
-export function isValidTimeZone(timeZone: string): boolean {
-  return isKnownTimeZone(timeZone);
 }
 
 /**

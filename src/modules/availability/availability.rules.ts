@@ -9,7 +9,6 @@ export {
   expandWeeklyHours,
   expandWeeklyOccurrences,
   findScheduleProblems,
-  isValidTimeZone,
 } from './availability-schedule.rules.ts';
 export type { IsoWeekday, ScheduleProblem, WeeklyInterval } from './availability-schedule.rules.ts';
 

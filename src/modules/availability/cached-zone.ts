@@ -3,7 +3,7 @@
 // them, almost all for the same few hours and the same few wall-clock times. Every offset is still luxon's; it is
 // only remembered.
 import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
-import { canonicalTimeZone } from '../../lib/time.ts';
+import { resolveTimeZone } from '../../lib/time.ts';
 import type { DayNumber } from './calendar-dates.ts';
 
 const MS_PER_MINUTE = 60_000;
@@ -19,8 +19,6 @@ const MAX_CACHED_WALL_CLOCK_TIMES = 100_000;
  * 17,856 starts, and a 14-day one at 30 minutes 672 starts and as many ends.
  */
 const MAX_CACHED_ISO_STRINGS = 20_000;
-/** Spellings other than Intl's own (links such as 'US/Eastern') remembered before that memo starts afresh. */
-const MAX_CACHED_ALIASES = 1_000;
 const CHANGES_WITHIN_HOUR = Number.NaN;
 
 /** As luxon pads: a minus sign, then the digits of the magnitude padded to `width`. */
@@ -148,12 +146,13 @@ export class SlotZone {
   }
 }
 
-/** One SlotZone per zone, keyed by Intl's canonical name, so aliases and spellings share their memos. */
+/** One SlotZone per zone, keyed by Intl's canonical name, so links and spellings share their memos. */
 const zonesByCanonicalName = new Map<string, SlotZone>();
-/** Names seen that are not Intl's canonical spelling, pointing at the shared zone; bounded. */
-const zonesByAlias = new Map<string, SlotZone>();
 
-/** UTC is luxon's fixed UTC zone, so instants in it are written with 'Z', as luxon writes them. */
+/**
+ * UTC is luxon's fixed UTC zone, so its instants are written with 'Z' (as luxon writes them for the name 'UTC';
+ * the links Etc/UTC and Zulu resolve to it too, and are written with 'Z' where luxon would write +00:00).
+ */
 function slotZoneFor(canonicalName: string): SlotZone {
   let zone = zonesByCanonicalName.get(canonicalName);
   if (zone === undefined) {
@@ -163,26 +162,9 @@ function slotZoneFor(canonicalName: string): SlotZone {
   return zone;
 }
 
-function lookup(name: string): SlotZone | null {
-  const known = zonesByCanonicalName.get(name) ?? zonesByAlias.get(name);
-  if (known !== undefined) return known;
-  if (canonicalTimeZone(name) === null) return null;
-  const intlName = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  const zone = slotZoneFor(intlName);
-  if (intlName !== name) {
-    if (zonesByAlias.size >= MAX_CACHED_ALIASES) zonesByAlias.clear();
-    zonesByAlias.set(name, zone);
-  }
-  return zone;
-}
-
-export function isKnownTimeZone(name: string): boolean {
-  return lookup(name) !== null;
-}
-
 /** Throws RangeError for an unknown zone: callers validate zones at the edge. */
 export function cachedZone(name: string): SlotZone {
-  const zone = lookup(name);
-  if (zone === null) throw new RangeError(`Unknown time zone: ${name}`);
-  return zone;
+  const resolved = resolveTimeZone(name);
+  if (resolved === null) throw new RangeError(`Unknown time zone: ${name}`);
+  return slotZoneFor(resolved.zone);
 }
