@@ -5,14 +5,14 @@ import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { checkSlotBookable, type SchedulePolicy } from '../availability/availability.rules.ts';
-import { loadTherapistCalendar } from '../availability/availability.repository.ts';
-import { MAX_BUFFER_MINUTES } from '../availability/availability.schemas.ts';
+import { loadSlotListing } from '../availability/availability.repository.ts';
 import { lockTherapistCalendar } from '../availability/schedule.service.ts';
 import {
-  assertBookableForType,
-  findMassageTypeOrFail,
+  refuseUnlessBookable,
   resolveDuration,
   therapistNotFound,
+  unknownMassageType,
+  type BookableType,
 } from '../availability/therapist-access.ts';
 import { assessScreeningForBooking, toFlagsSnapshot } from '../screening/screening-for-booking.ts';
 import { bookingRaceError, slotTakenError, transitionError } from './appointment-errors.ts';
@@ -42,32 +42,49 @@ export interface BookingResult {
 }
 
 /**
- * Refuses a start the slot listing would not offer: `taken` is a 409 (someone was faster), the other reasons a
- * 422 naming the rule (`too-soon`, `beyond-horizon`, `outside-hours`, `off-step`, `time-off`). Returns the policy
- * so the caller reserves the therapist's current buffer.
+ * Judges a booking of `startsAt` with the therapist for the type, from one statement read while the therapist's
+ * calendar is locked, in the order a client can act on: an unknown type (400), a therapist not bookable for it
+ * (422), a duration the type does not offer (400, unless the duration is fixed, as a reschedule's is), then the
+ * slot: `taken` is a 409 (someone was faster), the other reasons a 422 naming the rule (`too-soon`,
+ * `beyond-horizon`, `outside-hours`, `off-step`, `time-off`). Returns what the booking needs to be written, with
+ * the therapist's current buffer.
  */
-async function assertSlotBookable(
+async function judgeBooking(
   tx: Prisma.TransactionClient,
-  slot: { therapistId: string; startsAt: Date; durationMinutes: number; now: Date; excludeAppointmentId?: string },
-): Promise<SchedulePolicy> {
-  const start = slot.startsAt.getTime();
-  const window = { start, end: start + (slot.durationMinutes + MAX_BUFFER_MINUTES) * MS_PER_MINUTE };
-  const calendar = await loadTherapistCalendar(
-    tx,
-    slot.therapistId,
-    window,
-    slot.excludeAppointmentId ? { excludeAppointmentId: slot.excludeAppointmentId } : {},
-  );
+  request: {
+    therapistId: string;
+    massageTypeSlug: string;
+    startsAt: Date;
+    now: Date;
+    duration: { requested: number } | { fixed: number };
+    excludeAppointmentId?: string;
+  },
+): Promise<{ type: BookableType; durationMinutes: number; policy: SchedulePolicy }> {
+  const start = request.startsAt.getTime();
+  const listing = await loadSlotListing(tx, {
+    therapistId: request.therapistId,
+    massageTypeSlug: request.massageTypeSlug,
+    requestedDuration: 'fixed' in request.duration ? request.duration.fixed : request.duration.requested,
+    startsWithin: { start, end: start + 1 },
+    ...(request.excludeAppointmentId ? { excludeAppointmentId: request.excludeAppointmentId } : {}),
+  });
+  const { type, calendar } = listing;
   if (!calendar) throw therapistNotFound();
+  if (!type) throw unknownMassageType(request.massageTypeSlug, 'body.massageType');
+  refuseUnlessBookable(listing, type, request.now);
+  const durationMinutes =
+    'fixed' in request.duration
+      ? request.duration.fixed
+      : resolveDuration(type, request.duration.requested, 'body.durationMinutes');
   const verdict = checkSlotBookable({
     weekly: calendar.weekly,
     therapistTimeZone: calendar.timeZone,
     policy: calendar.policy,
     timeOff: calendar.timeOff,
     busy: calendar.busy,
-    durationMinutes: slot.durationMinutes,
-    now: slot.now,
-    startsAt: slot.startsAt,
+    durationMinutes,
+    now: request.now,
+    startsAt: request.startsAt,
   });
   if (!verdict.ok) {
     if (verdict.reason === 'taken') throw slotTakenError();
@@ -75,7 +92,7 @@ async function assertSlotBookable(
       reason: verdict.reason,
     });
   }
-  return calendar.policy;
+  return { type, durationMinutes, policy: calendar.policy };
 }
 
 export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clock' | 'config'>) {
@@ -102,10 +119,13 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
     try {
       const row = await retryConcurrencyFailures(() => prisma.$transaction(async (tx) => {
         if (!(await lockTherapistCalendar(tx, input.therapistId))) throw therapistNotFound();
-        const type = await findMassageTypeOrFail(tx, input.massageType, 'body.massageType');
-        await assertBookableForType(tx, input.therapistId, type, now);
-        const durationMinutes = resolveDuration(type, input.durationMinutes, 'body.durationMinutes');
-        const policy = await assertSlotBookable(tx, { therapistId: input.therapistId, startsAt: input.startsAt, durationMinutes, now });
+        const { type, durationMinutes, policy } = await judgeBooking(tx, {
+          therapistId: input.therapistId,
+          massageTypeSlug: input.massageType,
+          startsAt: input.startsAt,
+          now,
+          duration: { requested: input.durationMinutes },
+        });
         const screening = await assessScreeningForBooking(tx, {
           screeningId: input.screeningId,
           clientId: actor.userId,
@@ -181,13 +201,12 @@ export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clo
           throw new RuleViolationError('reschedule-same-time', 'The appointment already starts at this time');
         }
         await lockTherapistCalendar(tx, current.therapistId);
-        const type = await findMassageTypeOrFail(tx, current.massageType.slug, 'body.startsAt');
-        await assertBookableForType(tx, current.therapistId, type, now);
-        const policy = await assertSlotBookable(tx, {
+        const { policy } = await judgeBooking(tx, {
           therapistId: current.therapistId,
+          massageTypeSlug: current.massageType.slug,
           startsAt: input.startsAt,
-          durationMinutes: current.durationMinutes,
           now,
+          duration: { fixed: current.durationMinutes },
           excludeAppointmentId: id,
         });
         const screeningId = input.screeningId ?? current.screeningId;

@@ -1,6 +1,6 @@
 // Loads what the slot engine needs from the database, as plain data, in one statement per use: one therapist's
-// calendar (booking) and a slot listing (with the type and the therapist's bookability). The search across
-// therapists has its own loader in slot-search.repository.ts.
+// type, bookability and calendar for a slot listing or a booking. The search across therapists has its own loader
+// in slot-search.repository.ts.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import type { IsoWeekday, SchedulePolicy, WeeklyInterval } from './availability.rules.ts';
@@ -16,7 +16,7 @@ const MINUTES_PER_DAY = 24 * 60;
  * lets the (therapistId, startsAt, blockedUntil, status) index skip a therapist's whole history: reading a window
  * costs the same at 10,000 appointments as at 1,000,000.
  */
-export const MAX_BLOCKED_SPAN_MS = 24 * 60 * 60 * 1000;
+const MAX_BLOCKED_SPAN_MS = 24 * 60 * 60 * 1000;
 
 const pad = (value: number) => String(value).padStart(2, '0');
 /** Every wall-clock time from '00:00' to '24:00', written once: a search writes thousands per request. */
@@ -68,10 +68,26 @@ type WeeklyTuple = [number, number, number];
 type SpanTuple = [number, number];
 
 /**
+ * Which rows of "TimeOff" `t` and of "Appointment" `a` can matter for session starts from `from` up to `to` (a
+ * SQL expression): one definition for the listing, the booking check and the search, so that they cannot drift
+ * apart. Appointments starting before `from` minus MAX_BLOCKED_SPAN_MS cannot reach into the window, which bounds
+ * the index range scan on (therapistId, startsAt, ...) whatever the length of the history.
+ */
+export function timeOffWithin(from: Date, to: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`t."startsAt" < ${to} AND t."endsAt" > ${from}::timestamptz`;
+}
+
+export function busyWithin(from: Date, to: Prisma.Sql): Prisma.Sql {
+  const earliestStart = new Date(from.getTime() - MAX_BLOCKED_SPAN_MS);
+  return Prisma.sql`a."status" <> 'CANCELLED'
+           AND a."startsAt" > ${earliestStart}::timestamptz AND a."startsAt" < ${to}
+           AND a."blockedUntil" > ${from}::timestamptz`;
+}
+
+/**
  * The weekly hours, time off and busy spans of therapist `therapistId` that can matter for starts in `from`..`to`,
  * each a JSON array of tuples (or null when there are none). `to` is a SQL expression, so a caller can derive it in
- * the same statement. Appointments starting before `from` minus MAX_BLOCKED_SPAN_MS cannot reach into the window,
- * which bounds the index range scan on (therapistId, startsAt) whatever the length of the history.
+ * the same statement.
  */
 function calendarColumns(
   therapistId: string,
@@ -79,20 +95,16 @@ function calendarColumns(
   to: Prisma.Sql,
   excludeAppointmentId: string | undefined,
 ): Prisma.Sql {
-  const earliestStart = new Date(from.getTime() - MAX_BLOCKED_SPAN_MS);
   const exclude = excludeAppointmentId ? Prisma.sql`AND a."id" <> ${excludeAppointmentId}` : Prisma.empty;
   return Prisma.sql`
       (SELECT json_agg(json_build_array(w."weekday", w."startMinute", w."endMinute"))
          FROM "WeeklyAvailability" w WHERE w."therapistId" = ${therapistId}) AS "weekly",
       (SELECT json_agg(json_build_array(date_part('epoch', t."startsAt"), date_part('epoch', t."endsAt")))
          FROM "TimeOff" t
-         WHERE t."therapistId" = ${therapistId}
-           AND t."startsAt" < ${to} AND t."endsAt" > ${from}::timestamptz) AS "timeOff",
+         WHERE t."therapistId" = ${therapistId} AND ${timeOffWithin(from, to)}) AS "timeOff",
       (SELECT json_agg(json_build_array(date_part('epoch', a."startsAt"), date_part('epoch', a."blockedUntil")))
          FROM "Appointment" a
-         WHERE a."therapistId" = ${therapistId} AND a."status" <> 'CANCELLED'
-           AND a."startsAt" > ${earliestStart}::timestamptz AND a."startsAt" < ${to}
-           AND a."blockedUntil" > ${from}::timestamptz ${exclude}) AS "busy"`;
+         WHERE a."therapistId" = ${therapistId} AND ${busyWithin(from, to)} ${exclude}) AS "busy"`;
 }
 
 const profileColumn = (therapistId: string) => Prisma.sql`
@@ -122,26 +134,6 @@ function toCalendar(therapistId: string, row: CalendarColumns): TherapistCalenda
   };
 }
 
-/**
- * The therapist's hours, policy, time off and busy spans that can matter inside `window`.
- * `excludeAppointmentId` leaves one appointment out (rescheduling moves it, so it must not block itself).
- * Returns null when the therapist does not exist.
- *
- * One statement, so one round trip, also inside a transaction (where Prisma would run separate relation queries
- * one after the other on the transaction's connection).
- */
-export async function loadTherapistCalendar(
-  db: Db,
-  therapistId: string,
-  window: Range,
-  options: { excludeAppointmentId?: string } = {},
-): Promise<TherapistCalendar | null> {
-  const to = Prisma.sql`${new Date(window.end)}::timestamptz`;
-  const [row] = await db.$queryRaw<CalendarColumns[]>`
-    SELECT ${profileColumn(therapistId)},
-      ${calendarColumns(therapistId, new Date(window.start), to, options.excludeAppointmentId)}`;
-  return row ? toCalendar(therapistId, row) : null;
-}
 
 /** Only VERIFIED rows: enough for `whyNotBookable`, which also checks expiry. */
 export type VerifiedCertification = { kind: string; status: 'VERIFIED'; expiresOn: Date };
@@ -161,18 +153,6 @@ const verifiedCertificationsColumn = (therapistId: string) => Prisma.sql`
          FROM "Certification" k
          WHERE k."therapistId" = ${therapistId} AND k."status" = 'VERIFIED') AS "certifications"`;
 
-/** Whether the therapist offers the type, and their verified certificates: what `whyNotBookable` needs. */
-export async function loadBookability(
-  db: Db,
-  therapistId: string,
-  massageTypeId: string,
-): Promise<{ offered: boolean; certifications: VerifiedCertification[] }> {
-  const [row] = await db.$queryRaw<{ offered: boolean; certifications: CertificationTuple[] | null }[]>`
-    SELECT EXISTS (SELECT 1 FROM "TherapistMassageType" m
-                   WHERE m."therapistId" = ${therapistId} AND m."massageTypeId" = ${massageTypeId}) AS "offered",
-      ${verifiedCertificationsColumn(therapistId)}`;
-  return { offered: row?.offered ?? false, certifications: (row?.certifications ?? []).map(toVerifiedCertification) };
-}
 
 /** A catalogue entry: [id, slug, durations, priceCents, currency, requiredCertification] */
 export type MassageTypeTuple = [string, string, number[], number, string, string | null];
@@ -193,7 +173,8 @@ export interface SlotListingData {
 }
 
 /**
- * Everything a slot listing of one therapist needs, in one statement (one round trip instead of eight): the
+ * Everything a slot listing of one therapist, or a booking, needs, in one statement (one round trip instead of
+ * eight): the
  * massage type named by `massageTypeSlug`, whether the therapist offers it, their verified certificates, and their
  * calendar for starts in `startsWithin`. The calendar reaches past the last start by the session the request will
  * resolve (`requestedDuration`, or the type's shortest) plus the longest buffer a schedule may have, computed from
@@ -201,9 +182,16 @@ export interface SlotListingData {
  */
 export async function loadSlotListing(
   db: Db,
-  request: { therapistId: string; massageTypeSlug: string; requestedDuration: number | undefined; startsWithin: Range },
+  request: {
+    therapistId: string;
+    massageTypeSlug: string;
+    requestedDuration: number | undefined;
+    startsWithin: Range;
+    /** Left out of the busy spans: a reschedule moves it, so it must not block itself. */
+    excludeAppointmentId?: string;
+  },
 ): Promise<SlotListingData> {
-  const { therapistId, massageTypeSlug, requestedDuration, startsWithin } = request;
+  const { therapistId, massageTypeSlug, requestedDuration, startsWithin, excludeAppointmentId } = request;
   const reach = Prisma.sql`(SELECT "reach" FROM "type")`;
   const [row] = await db.$queryRaw<ListingRow[]>`
     WITH "type" AS (${typeWithReach(massageTypeSlug, requestedDuration, startsWithin)})
@@ -214,7 +202,7 @@ export async function loadSlotListing(
               WHERE m."therapistId" = ${therapistId} AND m."massageTypeId" = (SELECT "id" FROM "type")) AS "offered",
       ${verifiedCertificationsColumn(therapistId)},
       ${profileColumn(therapistId)},
-      ${calendarColumns(therapistId, new Date(startsWithin.start), reach, undefined)}`;
+      ${calendarColumns(therapistId, new Date(startsWithin.start), reach, excludeAppointmentId)}`;
   if (!row) throw new Error('The slot listing query returned no row');
   return {
     type: row.type ? toBookableType(row.type) : null,

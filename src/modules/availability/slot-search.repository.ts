@@ -1,11 +1,13 @@
 // The search across therapists (GET /slots) loads every candidate's calendar, and the massage type, in one
 // statement whatever the number of therapists.
+import { Prisma } from '../../generated/prisma/client.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import {
-  MAX_BLOCKED_SPAN_MS,
+  busyWithin,
   secondsToMs,
   toBookableType,
   toVerifiedCertification,
+  timeOffWithin,
   toWeeklyInterval,
   typeWithReach,
   type Db,
@@ -71,7 +73,7 @@ export async function loadSearchCandidates(
 ): Promise<SearchCandidates> {
   const { massageTypeSlug, requestedDuration, startsWithin } = request;
   const from = new Date(startsWithin.start);
-  const earliestStart = new Date(startsWithin.start - MAX_BLOCKED_SPAN_MS);
+  const reach = Prisma.sql`(SELECT "reach" FROM "type")`;
   const [row] = await db.$queryRaw<CandidatesRow[]>`
     WITH "type" AS (${typeWithReach(massageTypeSlug, requestedDuration, startsWithin)}),
     candidates AS MATERIALIZED (
@@ -99,13 +101,11 @@ export async function loadSearchCandidates(
       (SELECT json_build_array(json_agg(c."index"), json_agg(date_part('epoch', t."startsAt")),
                                json_agg(date_part('epoch', t."endsAt")))
          FROM "TimeOff" t JOIN candidates c ON c."id" = t."therapistId"
-         WHERE t."startsAt" < (SELECT "reach" FROM "type") AND t."endsAt" > ${from}::timestamptz) AS "timeOff",
+         WHERE ${timeOffWithin(from, reach)}) AS "timeOff",
       (SELECT json_build_array(json_agg(c."index"), json_agg(date_part('epoch', a."startsAt")),
                                json_agg(date_part('epoch', a."blockedUntil")))
          FROM candidates c JOIN "Appointment" a ON a."therapistId" = c."id"
-         WHERE a."status" <> 'CANCELLED'
-           AND a."startsAt" > ${earliestStart}::timestamptz AND a."startsAt" < (SELECT "reach" FROM "type")
-           AND a."blockedUntil" > ${from}::timestamptz) AS "busy",
+         WHERE ${busyWithin(from, reach)}) AS "busy",
       (SELECT json_build_array(json_agg(c."index"), json_agg(k."kind"), json_agg(to_char(k."expiresOn", 'YYYY-MM-DD')))
          FROM "Certification" k JOIN candidates c ON c."id" = k."therapistId"
          WHERE k."status" = 'VERIFIED'

@@ -3,7 +3,7 @@ import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { whyNotBookable } from '../certifications/certifications.rules.ts';
-import { loadBookability, type VerifiedCertification } from './availability.repository.ts';
+import type { VerifiedCertification } from './availability.repository.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -31,16 +31,6 @@ export interface BookableType {
   requiredCertification: string | null;
 }
 
-/** The catalogue entry a request names; an unknown slug is a 400 on the field that named it. */
-export async function findMassageTypeOrFail(db: Db, slug: string, path: string): Promise<BookableType> {
-  const type = await db.massageType.findUnique({
-    where: { slug },
-    select: { id: true, slug: true, durations: true, priceCents: true, currency: true, requiredCertification: true },
-  });
-  if (!type) throw unknownMassageType(slug, path);
-  return type;
-}
-
 /** The 400 for a slug that names no massage type, on the field that named it. */
 export function unknownMassageType(slug: string, path: string): ValidationError {
   return new ValidationError(
@@ -62,17 +52,9 @@ export function resolveDuration(type: BookableType, requested: number | undefine
 }
 
 /**
- * 422 unless the therapist offers the type and holds what `whyNotBookable` asks for (a verified, unexpired
- * licence and the type's required certification). The caller has established that the therapist exists.
- */
-export async function assertBookableForType(db: Db, therapistId: string, type: BookableType, now: Date): Promise<void> {
-  const { offered, certifications } = await loadBookability(db, therapistId, type.id);
-  refuseUnlessBookable({ offered, certifications }, type, now);
-}
-
-/**
- * The decision of `assertBookableForType` over facts already loaded (the slot listing loads them with everything
- * else in one query): not offered is `massage-type-not-offered`, then a missing certificate `therapist-not-bookable`.
+ * 422 unless the therapist offers the type and holds what `whyNotBookable` asks for (a verified, unexpired licence
+ * and the type's required certification), over facts already loaded (`loadSlotListing` loads them with the
+ * calendar): not offered is `massage-type-not-offered`, then a missing certificate `therapist-not-bookable`.
  */
 export function refuseUnlessBookable(
   facts: { offered: boolean; certifications: readonly VerifiedCertification[] },
