@@ -3,7 +3,8 @@
 //
 // Environment: BENCH_DATABASE_SERVER_URL (default postgresql://postgres@127.0.0.1:5432/postgres),
 // BENCH_SECONDS per scenario (default 10), BENCH_CONNECTIONS (default 10), BENCH_SKIP_MILLION=1 to skip the
-// 1 000 000-appointment scaling point, BENCH_STATEMENT_CACHE=1 for the prepared-statement what-if (bench/server.ts).
+// 1 000 000-appointment scaling point. The server reads the app's own variables too: DATABASE_STATEMENT_CACHE_SIZE=0
+// measures it without prepared statements.
 //
 // After every seeding the database is settled (VACUUM ANALYZE, CHECKPOINT; see bench/seed.ts), as a database at
 // rest would be, so that no measurement pays for a bulk load that just happened.
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import pg from 'pg';
+import { configSchema } from '../src/config.ts';
 import { ensureDatabaseExists, migrateDatabase } from '../src/db/migrate.ts';
 import { seedCatalogue } from '../src/db/seed.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
@@ -340,7 +342,8 @@ async function main() {
   const ceilingRate = results[0]?.requestsPerSecond ?? 1;
   for (const result of results.slice(1, 4)) result.ratioOfCeiling = Number((result.requestsPerSecond / ceilingRate).toFixed(3));
 
-  const statementCache = process.env.BENCH_STATEMENT_CACHE === '1' ? ', prepared-statement cache ON (what-if)' : '';
+  const statementCacheSize = configSchema.shape.DATABASE_STATEMENT_CACHE_SIZE.parse(process.env.DATABASE_STATEMENT_CACHE_SIZE || undefined);
+  const statementCache = `, statement cache ${statementCacheSize}`;
   console.log(`\nKneadful benchmark — ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, ${CONNECTIONS} connections, ${SECONDS}s per scenario${statementCache}\n`);
   console.table(
     results.map((result) => ({
@@ -361,7 +364,7 @@ async function main() {
       secondsPerScenario: SECONDS,
       connections: CONNECTIONS,
       practice: PRACTICE,
-      statementCache: process.env.BENCH_STATEMENT_CACHE === '1',
+      statementCacheSize,
     },
     results,
     scaling,

@@ -102,6 +102,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(prismaPlugin, {
     databaseUrl: config.DATABASE_URL ?? '',
     poolSize: config.DATABASE_POOL_SIZE,
+    statementCacheSize: config.DATABASE_STATEMENT_CACHE_SIZE,
     ...(options.prisma ? { client: options.prisma } : {}),
   });
   await app.register(authPlugin, {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_STATEMENT_CACHE_SIZE } from './db/statement-names.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
@@ -15,6 +16,7 @@ export const configSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_STATEMENT_CACHE_SIZE),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),

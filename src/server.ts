@@ -6,7 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
+import { EMBEDDED_DATABASE_SETTINGS, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
 import { ensureDatabaseExists, migrateDatabase } from './db/migrate.ts';
 import { ensureAdmin, seedCatalogue, seedDemoTherapists } from './db/seed.ts';
 import { createPrismaClient } from './plugins/prisma.ts';
@@ -24,7 +24,9 @@ async function developmentJwtSecret(dataDir: string): Promise<string> {
 async function prepareDatabase(config: AppConfig, databaseUrl: string, log: (message: string) => void) {
   const applied = await migrateDatabase({ databaseUrl });
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
-  const prisma = createPrismaClient(databaseUrl, 1);
+  // One-off work: nothing to gain from prepared statements, and on the embedded database they would outlive
+  // this client (see EMBEDDED_DATABASE_SETTINGS).
+  const prisma = createPrismaClient(databaseUrl, 1, 0);
   try {
     const added = await seedCatalogue(prisma);
     if (added) log(`loaded the starter catalogue (${added} massage types)`);
@@ -65,8 +67,7 @@ async function main(): Promise<void> {
       ...config,
       DATABASE_URL: databaseUrl,
       JWT_SECRET: config.JWT_SECRET ?? (await developmentJwtSecret(resolve(config.DATA_DIR))),
-      // The embedded database runs one transaction at a time; more connections would only queue.
-      DATABASE_POOL_SIZE: embedded ? 1 : config.DATABASE_POOL_SIZE,
+      ...(embedded ? EMBEDDED_DATABASE_SETTINGS : {}),
     },
   });
 

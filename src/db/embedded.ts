@@ -7,6 +7,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
+/**
+ * How the app must use the embedded database. PGlite runs one transaction at a time, so more than one pooled
+ * connection would only queue. And it is one backend session behind every socket connection: a prepared statement
+ * outlives the connection that made it, so the next connection's driver, which starts with no statements, would
+ * prepare the same name again and fail with 42P05 ("prepared statement already exists").
+ */
+export const EMBEDDED_DATABASE_SETTINGS = { DATABASE_POOL_SIZE: 1, DATABASE_STATEMENT_CACHE_SIZE: 0 } as const;
+
 export interface EmbeddedPostgres {
   url: string;
   dataDir: string;

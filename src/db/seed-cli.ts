@@ -9,7 +9,7 @@ if (!config.DATABASE_URL) {
   console.error('DATABASE_URL is not set (npm start seeds the embedded database by itself)');
   process.exit(2);
 }
-const prisma = createPrismaClient(config.DATABASE_URL, 2);
+const prisma = createPrismaClient(config.DATABASE_URL, 2, 0);
 try {
   console.log(`catalogue: ${await seedCatalogue(prisma)} type(s) added`);
   if (config.SEED_DEMO_DATA) {

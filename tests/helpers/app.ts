@@ -67,7 +67,7 @@ export async function createTestApp(
 ): Promise<TestContext & { close(): Promise<void> }> {
   const url = options.databaseUrl ?? (await workerDatabaseUrl());
   const config = testConfig({ DATABASE_URL: url, ...options.env });
-  const prisma = createPrismaClient(url, 10);
+  const prisma = createPrismaClient(url, config.DATABASE_POOL_SIZE, config.DATABASE_STATEMENT_CACHE_SIZE);
   const app = await buildApp({ config, prisma, logger: false, ...(options.clock ? { clock: options.clock } : {}) });
   await app.ready();
   return {

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.ts';
+import { ConfigError, configSchema, parseConfig } from '../../src/config.ts';
 
 function problemsOf(env: Record<string, string>): string[] {
   try {
@@ -44,5 +45,22 @@ describe('configuration', () => {
 
   it('treats an empty value as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', PORT: '' }).PORT).toBe(3000);
+  });
+
+  it('documents every variable it reads in .env.example and in the README', () => {
+    const envExample = readFileSync(new URL('../../.env.example', import.meta.url), 'utf8');
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const variable of Object.keys(configSchema.shape)) {
+      expect.soft(envExample, `${variable} in .env.example`).toMatch(new RegExp(`^#? ?${variable}=`, 'm'));
+      expect.soft(readme, `${variable} in the README`).toContain(`\`${variable}\``);
+    }
+  });
+
+  it('keeps prepared statements unless told not to (PgBouncer before 1.21 needs 0)', () => {
+    expect(parseConfig({}).DATABASE_STATEMENT_CACHE_SIZE).toBe(100);
+    expect(parseConfig({ DATABASE_STATEMENT_CACHE_SIZE: '0' }).DATABASE_STATEMENT_CACHE_SIZE).toBe(0);
+    expect(problemsOf({ DATABASE_STATEMENT_CACHE_SIZE: '-1' })).toEqual([
+      expect.stringMatching(/^DATABASE_STATEMENT_CACHE_SIZE:/),
+    ]);
   });
 });
