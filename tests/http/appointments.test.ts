@@ -13,6 +13,7 @@ import {
   postBooking,
 } from '../helpers/booking.ts';
 import { createAdmin, registerUser } from '../helpers/factories.ts';
+import { certificationBody, submitCertification } from '../helpers/therapists.ts';
 
 const WED_10 = '2026-12-02T10:00:00.000+01:00';
 
@@ -156,6 +157,46 @@ describe('POST /appointments', () => {
     const refused = await postBooking(ctx, client, body).expect(422);
     expect(refused.body).toMatchObject({ code: 'therapist-not-bookable', missing: 'licence' });
     expect(await ctx.prisma.appointment.count({ where: { therapistId } })).toBe(0);
+  });
+
+  it('offers and books no session after the licence runs out, until a renewal is verified', async () => {
+    const { therapistId, session } = await createBookableTherapist(ctx);
+    // Valid through 2026-12-02 (UTC), i.e. until 01:00 on 12-03 in Berlin.
+    await ctx.prisma.certification.updateMany({
+      where: { therapistId, kind: 'licence' },
+      data: { expiresOn: new Date('2026-12-02T00:00:00Z') },
+    });
+    const listing = async () => {
+      const response = await ctx.http
+        .get(`/therapists/${therapistId}/slots?massageType=swedish&duration=60&from=2026-12-02&to=2026-12-04`)
+        .expect(200);
+      return Object.fromEntries(
+        (response.body.days as { date: string; slots: unknown[] }[]).map((day) => [day.date, day.slots.length]),
+      );
+    };
+    expect(await listing()).toEqual({ '2026-12-02': 14, '2026-12-03': 0, '2026-12-04': 0 });
+    const searchIds = async (date: string) =>
+      ((await ctx.http.get(`/slots?massageType=swedish&date=${date}&tz=Europe/Berlin`).expect(200)).body.items as {
+        therapistId: string;
+      }[]).map((item) => item.therapistId);
+    expect(await searchIds('2026-12-02')).toContain(therapistId);
+    expect(await searchIds('2026-12-03')).not.toContain(therapistId);
+
+    const late = await clientReadyToBook(ctx, therapistId, '2026-12-03T10:00:00+01:00', T0);
+    const refused = await postBooking(ctx, late.client, late.body).expect(422);
+    expect(refused.body).toMatchObject({ code: 'slot-not-bookable', reason: 'certification-expires' });
+    expect(refused.body.detail).toMatch(/expires before the session ends/);
+    const inTime = await clientReadyToBook(ctx, therapistId, WED_10, T0);
+    await postBooking(ctx, inTime.client, inTime.body).expect(201);
+
+    // The therapist renews; once an admin verifies the new licence, the later days open.
+    const admin = await createAdmin(ctx);
+    const renewal = await submitCertification(ctx, session, certificationBody('licence', { expiresOn: '2028-12-31' }));
+    // 10:00 is booked now: its session and buffer rule out the five starts from 09:00 to 11:00.
+    expect(await listing()).toEqual({ '2026-12-02': 9, '2026-12-03': 0, '2026-12-04': 0 });
+    await ctx.http.post(`/admin/certifications/${renewal}/verify`).set(admin.auth).expect(200);
+    expect(await listing()).toEqual({ '2026-12-02': 9, '2026-12-03': 14, '2026-12-04': 14 });
+    await postBooking(ctx, late.client, { ...late.body }).expect(201);
   });
 
   it("refuses an unknown type and a duration the type does not offer with 400 on the field", async () => {

@@ -230,6 +230,31 @@ describe('findFreeSlots: appointments, time off, notice and horizon', () => {
   });
 });
 
+describe('findFreeSlots: certificates running out', () => {
+  it('offers only sessions that end by the time the certificate runs out, the one ending exactly then included', () => {
+    // The licence is valid through 2026-12-01 (UTC): the last session must end by 01:00 Berlin on 12-02.
+    const certifiedUntil = Date.parse('2026-12-01T12:00:00+01:00');
+    expect(startsOf({ certifiedUntil, policy: { slotStepMinutes: 30 } })).toEqual({
+      '2026-12-01': ['09:00', '09:30', '10:00', '10:30', '11:00'].map(dec1),
+    });
+  });
+
+  it('leaves later days empty', () => {
+    const weekly: WeeklyInterval[] = [...TUESDAY_9_TO_17, { weekday: 3, start: '09:00', end: '11:00' }];
+    const certifiedUntil = Date.parse('2026-12-02T00:00:00Z');
+    expect(startsOf({ weekly, certifiedUntil, toDate: '2026-12-02' })['2026-12-02']).toEqual([]);
+  });
+
+  it('agrees with checkSlotBookable at the boundary', () => {
+    const rules = request({ certifiedUntil: Date.parse(dec1('12:00')) });
+    expect(checkSlotBookable({ ...rules, startsAt: new Date(dec1('11:00')) })).toEqual({ ok: true });
+    expect(checkSlotBookable({ ...rules, startsAt: new Date(dec1('12:00')) })).toEqual({
+      ok: false,
+      reason: 'certification-expires',
+    });
+  });
+});
+
 describe('findFreeSlots: display time zone differs from the therapist’s', () => {
   const weekly: WeeklyInterval[] = [{ weekday: 2, start: '05:00', end: '09:00' }];
   const inNewYork = { weekly, displayTimeZone: NEW_YORK };

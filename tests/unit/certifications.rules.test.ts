@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   bookableSlugs,
+  bookableUntil,
   decisionRefusal,
   earliestValidExpiry,
   effectiveCertificationStatus,
@@ -74,6 +75,35 @@ describe('bookability', () => {
       cert('aromatherapy', 'PENDING'),
     ];
     expect(verifiedKinds(certs, now)).toEqual(['licence']);
+  });
+});
+
+describe('bookableUntil', () => {
+  const endOf = (date: string) => Date.parse(`${date}T00:00:00Z`) + 24 * 60 * 60 * 1000;
+
+  it('ends with the licence’s expiry day', () => {
+    expect(bookableUntil([cert('licence', 'VERIFIED', '2026-12-31')], swedish)).toBe(endOf('2026-12-31'));
+  });
+
+  it('takes the latest verified licence, so a renewal carries on where the old one ends', () => {
+    const certs = [cert('licence', 'VERIFIED', '2026-12-31'), cert('licence', 'VERIFIED', '2027-12-31')];
+    expect(bookableUntil(certs, swedish)).toBe(endOf('2027-12-31'));
+  });
+
+  it('ignores certificates that are not verified', () => {
+    const certs = [cert('licence', 'VERIFIED', '2026-12-31'), cert('licence', 'PENDING', '2030-01-01')];
+    expect(bookableUntil(certs, swedish)).toBe(endOf('2026-12-31'));
+  });
+
+  it('ends with whichever of the licence and the type’s certification runs out first', () => {
+    const certs = [cert('licence', 'VERIFIED', '2027-12-31'), cert('prenatal', 'VERIFIED', '2027-03-31')];
+    expect(bookableUntil(certs, prenatal)).toBe(endOf('2027-03-31'));
+    expect(bookableUntil(certs, swedish)).toBe(endOf('2027-12-31'));
+  });
+
+  it('is null when a needed kind has no verified certificate', () => {
+    expect(bookableUntil([cert('licence', 'VERIFIED')], prenatal)).toBeNull();
+    expect(bookableUntil([cert('licence', 'REJECTED')], swedish)).toBeNull();
   });
 });
 

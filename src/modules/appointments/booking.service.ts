@@ -5,6 +5,7 @@ import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { checkSlotBookable, type SchedulePolicy } from '../availability/availability.rules.ts';
+import { bookableUntil } from '../certifications/certifications.rules.ts';
 import { loadSlotListing } from '../availability/availability.repository.ts';
 import { lockTherapistCalendar } from '../availability/schedule.service.ts';
 import {
@@ -46,7 +47,7 @@ export interface BookingResult {
  * calendar is locked, in the order a client can act on: an unknown type (400), a therapist not bookable for it
  * (422), a duration the type does not offer (400, unless the duration is fixed, as a reschedule's is), then the
  * slot: `taken` is a 409 (someone was faster), the other reasons a 422 naming the rule (`too-soon`,
- * `beyond-horizon`, `outside-hours`, `off-step`, `time-off`). Returns what the booking needs to be written, with
+ * `beyond-horizon`, `certification-expires`, `outside-hours`, `off-step`, `time-off`). Returns what the booking needs to be written, with
  * the therapist's current buffer.
  */
 async function judgeBooking(
@@ -76,6 +77,7 @@ async function judgeBooking(
     'fixed' in request.duration
       ? request.duration.fixed
       : resolveDuration(type, request.duration.requested, 'body.durationMinutes');
+  const certifiedUntil = bookableUntil(listing.certifications, type);
   const verdict = checkSlotBookable({
     weekly: calendar.weekly,
     therapistTimeZone: calendar.timeZone,
@@ -85,12 +87,15 @@ async function judgeBooking(
     durationMinutes,
     now: request.now,
     startsAt: request.startsAt,
+    ...(certifiedUntil === null ? {} : { certifiedUntil }),
   });
   if (!verdict.ok) {
     if (verdict.reason === 'taken') throw slotTakenError();
-    throw new RuleViolationError('slot-not-bookable', `This start cannot be booked: ${verdict.reason}`, {
-      reason: verdict.reason,
-    });
+    const detail =
+      verdict.reason === 'certification-expires'
+        ? "This start cannot be booked: the therapist's certification for this massage type expires before the session ends"
+        : `This start cannot be booked: ${verdict.reason}`;
+    throw new RuleViolationError('slot-not-bookable', detail, { reason: verdict.reason });
   }
   return { type, durationMinutes, policy: calendar.policy };
 }

@@ -37,6 +37,11 @@ export type SlotRules = {
   busy: readonly Range[];
   durationMinutes: number;
   now: Date;
+  /**
+   * When the therapist's certificates for the type run out (epoch ms, see `bookableUntil`): a session must end by
+   * then. Absent: no such limit.
+   */
+  certifiedUntil?: number;
 };
 export type FindFreeSlotsInput = SlotRules & {
   /** Inclusive local dates 'YYYY-MM-DD' in `displayTimeZone`. */
@@ -48,7 +53,14 @@ export type CheckSlotBookableInput = SlotRules & { startsAt: Date };
 
 export type FreeSlot = { startsAt: string; endsAt: string };
 export type FreeSlotsDay = { date: string; slots: FreeSlot[] };
-export type SlotRefusal = 'outside-hours' | 'time-off' | 'too-soon' | 'beyond-horizon' | 'off-step' | 'taken';
+export type SlotRefusal =
+  | 'outside-hours'
+  | 'time-off'
+  | 'too-soon'
+  | 'beyond-horizon'
+  | 'certification-expires'
+  | 'off-step'
+  | 'taken';
 export type SlotVerdict = { ok: true } | { ok: false; reason: SlotRefusal };
 
 const MS_PER_MINUTE = 60_000;
@@ -145,7 +157,8 @@ function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar
 /**
  * The one decision both `findFreeSlots` and `checkSlotBookable` make. Checks
  * run in this order and the first failure is the reason: too-soon,
- * beyond-horizon, outside-hours, off-step, time-off, taken. Time rules come
+ * beyond-horizon, certification-expires, outside-hours, off-step, time-off,
+ * taken. Time rules come
  * first as they hold whatever the calendar says; `taken` comes last as the
  * reason most likely to be a race with another booking.
  */
@@ -154,6 +167,7 @@ function findRefusal(start: number, rules: SlotRules, calendar: PreparedCalendar
   const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
   if (start < now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE) return 'too-soon';
   if (start >= now.getTime() + policy.horizonDays * MS_PER_DAY) return 'beyond-horizon';
+  if (start + rules.durationMinutes * MS_PER_MINUTE > (rules.certifiedUntil ?? Infinity)) return 'certification-expires';
   const end = start + reservedMs(rules);
   if (!isWithinAnySpan(calendar.workingHours, start, end)) return 'outside-hours';
   const onStep = calendar.occurrences.some(
@@ -196,6 +210,8 @@ function calendarClash(calendar: PreparedCalendar, start: number, end: number): 
  *   booked first.
  * - s >= now + minNotice, and s < now + horizonDays × 24 h (real hours, not
  *   calendar days, so the horizon does not shift across DST changes).
+ * - The session ends by `certifiedUntil` when given: no slot is offered after
+ *   the therapist's licence (or the type's certification) runs out.
  * - Slots are grouped by the local date of s in `displayTimeZone`; every date
  *   from fromDate to toDate appears, with `slots: []` when nothing is free.
  *   Times are ISO 8601 in the display zone with milliseconds, e.g.
@@ -241,11 +257,17 @@ export function findFreeSlotsOn(days: ListingDays, rules: SlotRules): FreeSlotsD
   const { policy, now } = rules;
   const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
   const reserved = reservedMs(rules);
-  // findRefusal's rules without building a verdict per candidate: too-soon and beyond-horizon as the loop's
-  // bounds, off-step by construction (each candidate is on its own occurrence's step), and the rest as findRefusal
+  // findRefusal's rules without building a verdict per candidate: too-soon, beyond-horizon and
+  // certification-expires as the loop's bounds, off-step by construction (each candidate is on its own occurrence's step), and the rest as findRefusal
   // checks them: hours, then the calendar's clashes.
   const earliest = Math.max(window.start, now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE);
-  const latest = Math.min(window.end, now.getTime() + policy.horizonDays * MS_PER_DAY);
+  const durationMs = rules.durationMinutes * MS_PER_MINUTE;
+  const latest = Math.min(
+    window.end,
+    now.getTime() + policy.horizonDays * MS_PER_DAY,
+    // The last start whose session ends by certifiedUntil, as an exclusive bound.
+    (rules.certifiedUntil ?? Infinity) - durationMs + 1,
+  );
 
   const starts: number[] = [];
   for (const occurrence of calendar.occurrences) {
@@ -261,7 +283,6 @@ export function findFreeSlotsOn(days: ListingDays, rules: SlotRules): FreeSlotsD
 
   const slotsByDate = new Map<string, FreeSlot[]>();
   for (const label of days.labels) slotsByDate.set(label, []);
-  const durationMs = rules.durationMinutes * MS_PER_MINUTE;
   let previous = Number.NaN;
   for (const s of starts) {
     if (s === previous) continue;

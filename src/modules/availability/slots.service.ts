@@ -1,7 +1,7 @@
 import type { AppDependencies } from '../../app.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Range } from '../../lib/time-ranges.ts';
-import { whyNotBookable } from '../certifications/certifications.rules.ts';
+import { bookableUntil, whyNotBookable } from '../certifications/certifications.rules.ts';
 import { findDateRangeProblems, findFreeSlotsOn, listingDays, localDateRangeToWindow } from './availability.rules.ts';
 import type { FreeSlot, SlotRules } from './availability.rules.ts';
 import { loadSlotListing, type TherapistCalendar } from './availability.repository.ts';
@@ -26,8 +26,14 @@ function widenByADay(window: Range): Range {
   return { start: window.start - MS_PER_DAY, end: window.end + MS_PER_DAY };
 }
 
-function rulesOf(calendar: TherapistCalendar, durationMinutes: number, now: Date): SlotRules {
+function rulesOf(
+  calendar: TherapistCalendar,
+  durationMinutes: number,
+  now: Date,
+  certifiedUntil: number | null,
+): SlotRules {
   return {
+    ...(certifiedUntil === null ? {} : { certifiedUntil }),
     weekly: calendar.weekly,
     therapistTimeZone: calendar.timeZone,
     policy: calendar.policy,
@@ -79,7 +85,7 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
     const displayTimeZone = query.tz ?? calendar.timeZone;
     const days = findFreeSlotsOn(
       listingDays(query.from, query.to, displayTimeZone),
-      rulesOf(calendar, durationMinutes, now),
+      rulesOf(calendar, durationMinutes, now, bookableUntil(listing.certifications, type)),
     );
     return { timeZone: displayTimeZone, days };
   }
@@ -102,7 +108,8 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
     const found: { therapistId: string; slots: FreeSlot[]; firstStart: number }[] = [];
     for (const candidate of candidates) {
       if (whyNotBookable(candidate.certifications, type, now) !== null) continue;
-      const [day] = findFreeSlotsOn(days, rulesOf(candidate.calendar, durationMinutes, now));
+      const certifiedUntil = bookableUntil(candidate.certifications, type);
+      const [day] = findFreeSlotsOn(days, rulesOf(candidate.calendar, durationMinutes, now, certifiedUntil));
       const first = day?.slots[0];
       // Instants, not strings: the offset of the display zone can change within the day.
       if (first) {

@@ -67,6 +67,32 @@ export function whyNotBookable(
   return null;
 }
 
+/**
+ * The instant from which the therapist stops being bookable for the type as their certificates stand: the end of
+ * the expiry day of the licence (and of the type's required certification) that runs out first, each kind taking
+ * its latest-expiring verified certificate, so a renewal on file carries on where the old one ends. A session must
+ * end by then: a licence verified today but expiring in ten days does not cover a session in three weeks. Null
+ * when a needed kind has no verified certificate at all (`whyNotBookable` says which).
+ *
+ * Worked example: licences verified to 2026-12-31 and to 2027-12-31, prenatal training to 2027-03-31: bookable
+ * for prenatal until 2027-04-01T00:00Z, for swedish until 2028-01-01T00:00Z.
+ */
+export function bookableUntil(certifications: readonly CertificationFacts[], type: OfferedType): number | null {
+  const kinds = type.requiredCertification ? [LICENCE, type.requiredCertification] : [LICENCE];
+  let until = Number.POSITIVE_INFINITY;
+  for (const kind of kinds) {
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const certification of certifications) {
+      if (certification.kind === kind && certification.status === 'VERIFIED') {
+        latest = Math.max(latest, certification.expiresOn.getTime() + DAY_MS);
+      }
+    }
+    if (latest === Number.NEGATIVE_INFINITY) return null;
+    until = Math.min(until, latest);
+  }
+  return until;
+}
+
 /** The slugs among the offered types a client can book right now, in the order given. */
 export function bookableSlugs(
   certifications: readonly CertificationFacts[],
