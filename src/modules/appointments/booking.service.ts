@@ -5,12 +5,12 @@ import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { checkSlotBookable, type SchedulePolicy } from '../availability/availability.rules.ts';
-import { bookableUntil } from '../certifications/certifications.rules.ts';
 import { loadSlotListing } from '../availability/availability.repository.ts';
 import { lockTherapistCalendar } from '../availability/schedule.service.ts';
 import {
   refuseUnlessBookable,
   resolveDuration,
+  slotRulesFor,
   therapistNotFound,
   unknownMassageType,
   type BookableType,
@@ -77,17 +77,9 @@ async function judgeBooking(
     'fixed' in request.duration
       ? request.duration.fixed
       : resolveDuration(type, request.duration.requested, 'body.durationMinutes');
-  const certifiedUntil = bookableUntil(listing.certifications, type);
   const verdict = checkSlotBookable({
-    weekly: calendar.weekly,
-    therapistTimeZone: calendar.timeZone,
-    policy: calendar.policy,
-    timeOff: calendar.timeOff,
-    busy: calendar.busy,
-    durationMinutes,
-    now: request.now,
+    ...slotRulesFor(calendar, listing.certifications, type, durationMinutes, request.now),
     startsAt: request.startsAt,
-    ...(certifiedUntil === null ? {} : { certifiedUntil }),
   });
   if (!verdict.ok) {
     if (verdict.reason === 'taken') throw slotTakenError();

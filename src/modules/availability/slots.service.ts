@@ -1,10 +1,10 @@
 import type { AppDependencies } from '../../app.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Range } from '../../lib/time-ranges.ts';
-import { bookableUntil, whyNotBookable } from '../certifications/certifications.rules.ts';
+import { whyNotBookable } from '../certifications/certifications.rules.ts';
 import { findDateRangeProblems, findFreeSlotsOn, listingDays, localDateRangeToWindow } from './availability.rules.ts';
-import type { FreeSlot, SlotRules } from './availability.rules.ts';
-import { loadSlotListing, type TherapistCalendar } from './availability.repository.ts';
+import type { FreeSlot } from './availability.rules.ts';
+import { loadSlotListing } from './availability.repository.ts';
 import { loadSearchCandidates } from './slot-search.repository.ts';
 import type {
   SearchSlotsQuery,
@@ -15,6 +15,7 @@ import type {
 import {
   refuseUnlessBookable,
   resolveDuration,
+  slotRulesFor,
   therapistNotFound,
   unknownMassageType,
 } from './therapist-access.ts';
@@ -24,24 +25,6 @@ const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
 
 function widenByADay(window: Range): Range {
   return { start: window.start - MS_PER_DAY, end: window.end + MS_PER_DAY };
-}
-
-function rulesOf(
-  calendar: TherapistCalendar,
-  durationMinutes: number,
-  now: Date,
-  certifiedUntil: number | null,
-): SlotRules {
-  return {
-    ...(certifiedUntil === null ? {} : { certifiedUntil }),
-    weekly: calendar.weekly,
-    therapistTimeZone: calendar.timeZone,
-    policy: calendar.policy,
-    timeOff: calendar.timeOff,
-    busy: calendar.busy,
-    durationMinutes,
-    now,
-  };
 }
 
 export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
@@ -85,7 +68,7 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
     const displayTimeZone = query.tz ?? calendar.timeZone;
     const days = findFreeSlotsOn(
       listingDays(query.from, query.to, displayTimeZone),
-      rulesOf(calendar, durationMinutes, now, bookableUntil(listing.certifications, type)),
+      slotRulesFor(calendar, listing.certifications, type, durationMinutes, now),
     );
     return { timeZone: displayTimeZone, days };
   }
@@ -108,8 +91,8 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
     const found: { therapistId: string; slots: FreeSlot[]; firstStart: number }[] = [];
     for (const candidate of candidates) {
       if (whyNotBookable(candidate.certifications, type, now) !== null) continue;
-      const certifiedUntil = bookableUntil(candidate.certifications, type);
-      const [day] = findFreeSlotsOn(days, rulesOf(candidate.calendar, durationMinutes, now, certifiedUntil));
+      const rules = slotRulesFor(candidate.calendar, candidate.certifications, type, durationMinutes, now);
+      const [day] = findFreeSlotsOn(days, rules);
       const first = day?.slots[0];
       // Instants, not strings: the offset of the display zone can change within the day.
       if (first) {

@@ -2,8 +2,9 @@
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
-import { whyNotBookable } from '../certifications/certifications.rules.ts';
-import type { VerifiedCertification } from './availability.repository.ts';
+import { bookableUntil, whyNotBookable } from '../certifications/certifications.rules.ts';
+import type { TherapistCalendar, VerifiedCertification } from './availability.repository.ts';
+import type { SlotRules } from './availability.rules.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -74,4 +75,29 @@ export function refuseUnlessBookable(
       { massageType: type.slug, missing: refusal.missing },
     );
   }
+}
+
+/**
+ * The slot rules for sessions of `durationMinutes` with a therapist already found bookable for `type`: their
+ * calendar, and the end of their certificates' validity for the type. The listing, the search and the booking
+ * judge starts by these same rules.
+ */
+export function slotRulesFor(
+  calendar: TherapistCalendar,
+  certifications: readonly VerifiedCertification[],
+  type: BookableType,
+  durationMinutes: number,
+  now: Date,
+): SlotRules {
+  const certifiedUntil = bookableUntil(certifications, type);
+  return {
+    weekly: calendar.weekly,
+    therapistTimeZone: calendar.timeZone,
+    policy: calendar.policy,
+    timeOff: calendar.timeOff,
+    busy: calendar.busy,
+    durationMinutes,
+    now,
+    ...(certifiedUntil === null ? {} : { certifiedUntil }),
+  };
 }
