@@ -5,17 +5,18 @@ import { createAdmin, registerUser, type Session } from './factories.ts';
 
 type Ctx = Pick<TestContext, 'http' | 'prisma' | 'config'>;
 
-/** Every therapist id the directory lists for `query`, following the cursor to the last page. */
+/** Every therapist id the directory lists for `query`, `pageSize` at a time, following the cursor to the last page. */
 export async function listTherapistIds(
   ctx: Pick<TestContext, 'http'>,
   query: Record<string, string>,
+  pageSize = 100,
 ): Promise<string[]> {
   const ids: string[] = [];
   let cursor: string | null = null;
   do {
     const response = await ctx.http
       .get('/therapists')
-      .query({ ...query, limit: '100', ...(cursor ? { cursor } : {}) })
+      .query({ ...query, limit: String(pageSize), ...(cursor ? { cursor } : {}) })
       .expect(200);
     const body = response.body as { items: { id: string }[]; nextCursor: string | null };
     ids.push(...body.items.map((item) => item.id));

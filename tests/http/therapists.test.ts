@@ -168,6 +168,15 @@ describe('therapist profile', () => {
     });
     expect(JSON.stringify(response.body)).not.toContain('Hughes');
   });
+
+  it('shows only the five newest reviews on the profile, and rates over all of them', async () => {
+    const therapist = await makeVerifiedTherapist(ctx);
+    // Each review is written when its session ends, later than the one before.
+    for (const rating of [1, 2, 3, 4, 5, 5]) await postReview(ctx, { therapist, rating });
+    const response = await ctx.http.get(`/therapists/${therapist.therapistId}`).expect(200);
+    expect(response.body.latestReviews.map((review: { rating: number }) => review.rating)).toEqual([5, 5, 4, 3, 2]);
+    expect(response.body.rating).toEqual({ average: 3.33, count: 6 });
+  });
 });
 
 describe('therapist directory', () => {
@@ -247,9 +256,11 @@ describe('therapist directory', () => {
     await review(poor, 2);
     await review(poor, 3);
 
-    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating' })).toEqual(
-      [excellent, goodWithMoreReviews, good, poor, unrated].map((therapist) => therapist.therapistId),
-    );
+    const byRating = [excellent, goodWithMoreReviews, good, poor, unrated].map((therapist) => therapist.therapistId);
+    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating' })).toEqual(byRating);
+    // A page boundary between every two, including rated to unrated: the cursor carries the sort keys.
+    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating' }, 1)).toEqual(byRating);
+    expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating' }, 2)).toEqual(byRating);
     expect(await listTherapistIds(ctx, { massageType: type, sort: 'rating', minRating: '4' })).toEqual(
       [excellent, goodWithMoreReviews, good].map((therapist) => therapist.therapistId),
     );
