@@ -58,13 +58,13 @@ describe('calendar feed', () => {
       `DTSTAMP:${stamp}`,
       'DTSTART:20261203T090000Z',
       'DTEND:20261203T100000Z',
-      'SUMMARY:Massage session (60 min)',
+      'SUMMARY:Massage session',
       'STATUS:CONFIRMED',
       'TRANSP:OPAQUE',
       'END:VEVENT',
       'BEGIN:VEVENT',
     ]);
-    expect(text).toContain('SUMMARY:Massage session (45 min)\r\n');
+    expect(text).not.toMatch(/min\)/);
     expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
     expect(lines.filter((line) => line === 'BEGIN:VEVENT')).toHaveLength(2);
     expect(text).not.toContain(pending.appointment.id);
@@ -75,6 +75,24 @@ describe('calendar feed', () => {
     }
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+  });
+
+  it('keeps a session in the feed once it is completed or a no-show', async () => {
+    const therapist = await createBookableTherapist(ctx);
+    const held = await bookAppointment(ctx, therapist.therapistId, '2026-12-03T10:00:00+01:00', T0);
+    const missed = await bookAppointment(ctx, therapist.therapistId, '2026-12-03T14:00:00+01:00', T0);
+    for (const { appointment } of [held, missed]) {
+      await ctx.http.post(`/appointments/${appointment.id}/confirm`).set(therapist.session.auth).send({}).expect(200);
+    }
+    clock.set(new Date('2026-12-03T16:00:00+01:00'));
+    await ctx.http.post(`/appointments/${held.appointment.id}/complete`).set(therapist.session.auth).expect(200);
+    await ctx.http.post(`/appointments/${missed.appointment.id}/no-show`).set(therapist.session.auth).expect(200);
+    const { token } = await feedOf(therapist);
+
+    const text = (await ctx.http.get(`/therapists/${therapist.therapistId}/calendar.ics?token=${token}`).expect(200)).text;
+
+    expect(text).toContain(`UID:${held.appointment.id}@kneadful`);
+    expect(text).toContain(`UID:${missed.appointment.id}@kneadful`);
   });
 
   it('answers a wrong, a missing token and an unknown therapist alike with 404', async () => {

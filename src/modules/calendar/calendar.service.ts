@@ -9,6 +9,8 @@ import { renderCalendar } from './ics.rules.ts';
 /** Sessions that ended longer ago than this drop out of the feed (calendar apps keep what they already have). */
 const FEED_PAST_DAYS = 30;
 const FEED_MAX_EVENTS = 2000;
+/** Sessions the therapist confirmed: still ahead, or since held or missed. Never PENDING or CANCELLED. */
+const FEED_STATUSES = ['CONFIRMED', 'COMPLETED', 'NO_SHOW'] as const;
 const MS_PER_DAY = 24 * 60 * 60_000;
 
 export interface CalendarFeed {
@@ -32,10 +34,12 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
   const { prisma, clock } = deps;
 
   /**
-   * The therapist's CONFIRMED sessions as iCalendar. Deliberately thin: the time and length of each session and
-   * nothing else, since feed URLs end up in third-party calendar services. Not even the massage type: "Prenatal
-   * massage" would tell the calendar's host that the client is pregnant. Any token problem is a 404, like an
-   * unknown therapist.
+   * The therapist's confirmed sessions as iCalendar, staying after they are marked COMPLETED or NO_SHOW (a
+   * subscribed calendar should not lose a session for having happened). Deliberately thin: the time of each session
+   * and nothing else, since feed URLs end up in third-party calendar services. Not even the massage type:
+   * "Prenatal massage" would tell the calendar's host that the client is pregnant; nor the minutes in the title,
+   * which for a length only one type offers would say the same. Any token problem is a 404, like an unknown
+   * therapist.
    */
   async function renderFeed(therapistId: string, token: string | undefined): Promise<string> {
     const profile = await prisma.therapistProfile.findUnique({
@@ -47,7 +51,7 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
     }
     const since = new Date(clock.now().getTime() - FEED_PAST_DAYS * MS_PER_DAY);
     const sessions = await prisma.appointment.findMany({
-      where: { therapistId, status: 'CONFIRMED', endsAt: { gte: since } },
+      where: { therapistId, status: { in: [...FEED_STATUSES] }, endsAt: { gte: since } },
       orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
       take: FEED_MAX_EVENTS,
       select: {
@@ -55,7 +59,6 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
         startsAt: true,
         endsAt: true,
         updatedAt: true,
-        durationMinutes: true,
       },
     });
     return renderCalendar({
@@ -66,7 +69,7 @@ export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'cl
         updatedAt: session.updatedAt,
         start: session.startsAt,
         end: session.endsAt,
-        summary: `Massage session (${session.durationMinutes} min)`,
+        summary: 'Massage session',
       })),
     });
   }
