@@ -169,6 +169,9 @@ describe('GET /therapists/:id/slots', () => {
     expect(b.body).toMatchObject({ code: 'therapist-not-bookable', missing: 'prenatal' });
     const c = await ctx.http.get(`/therapists/${unlicensed.therapistId}/slots${query('swedish')}`).expect(422);
     expect(c.body).toMatchObject({ code: 'therapist-not-bookable', missing: 'licence' });
+    // Not bookable is the answer before a duration the type lacks, as a booking of the same would hear.
+    const d = await ctx.http.get(`/therapists/${notOffered.therapistId}/slots${query('prenatal')}&duration=50`).expect(422);
+    expect(d.body).toMatchObject({ code: 'massage-type-not-offered' });
   });
 });
 

@@ -58,12 +58,12 @@ export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock
       requestedDuration: query.duration,
       startsWithin,
     });
-    // The same checks, in the same order, as when each fact had its own query.
+    // The checks in the order a booking makes them (judgeBooking): unknown type, not bookable, then duration.
     const { calendar, type } = listing;
     if (!calendar) throw therapistNotFound();
     if (!type) throw unknownMassageType(query.massageType, 'querystring.massageType');
-    const durationMinutes = resolveDuration(type, query.duration, 'querystring.duration');
     refuseUnlessBookable(listing, type, now);
+    const durationMinutes = resolveDuration(type, query.duration, 'querystring.duration');
 
     const displayTimeZone = query.tz ?? calendar.timeZone;
     const days = findFreeSlotsOn(
