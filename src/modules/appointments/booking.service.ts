@@ -47,8 +47,8 @@ export interface BookingResult {
  * calendar is locked, in the order a client can act on: an unknown type (400), a therapist not bookable for it
  * (422), a duration the type does not offer (400, unless the duration is fixed, as a reschedule's is), then the
  * slot: `taken` is a 409 (someone was faster), the other reasons a 422 naming the rule (`too-soon`,
- * `beyond-horizon`, `certification-expires`, `outside-hours`, `off-step`, `time-off`). Returns what the booking needs to be written, with
- * the therapist's current buffer.
+ * `beyond-horizon`, `certification-expires`, `outside-hours`, `off-step`, `time-off`). Returns what the booking
+ * needs to be written, with the therapist's current buffer.
  */
 async function judgeBooking(
   tx: Prisma.TransactionClient,
