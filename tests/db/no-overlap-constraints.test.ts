@@ -35,7 +35,15 @@ describe('no-overlap constraints', () => {
   }
 
   /** An appointment row from `start` to `end`, reserving the therapist until `blockedUntil` (default: `end`). */
-  function insert(row: { therapistId: string; clientId: string; start: string; end: string; blockedUntil?: string; status?: 'CANCELLED' }) {
+  interface Row {
+    therapistId: string;
+    clientId: string;
+    start: string;
+    end: string;
+    blockedUntil?: string;
+    status?: 'CANCELLED';
+  }
+  function insert(row: Row) {
     return prisma.appointment.create({
       data: {
         therapistId: row.therapistId,

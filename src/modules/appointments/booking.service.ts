@@ -83,10 +83,11 @@ async function judgeBooking(
   });
   if (!verdict.ok) {
     if (verdict.reason === 'taken') throw slotTakenError();
-    const detail =
+    const why =
       verdict.reason === 'certification-expires'
-        ? "This start cannot be booked: the therapist's certification for this massage type expires before the session ends"
-        : `This start cannot be booked: ${verdict.reason}`;
+        ? "the therapist's certification for this massage type expires before the session ends"
+        : verdict.reason;
+    const detail = `This start cannot be booked: ${why}`;
     throw new RuleViolationError('slot-not-bookable', detail, { reason: verdict.reason });
   }
   return { type, durationMinutes, policy: calendar.policy };

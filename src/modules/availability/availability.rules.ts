@@ -158,16 +158,17 @@ function prepareCalendar(rules: SlotRules, startWindow: Range): PreparedCalendar
  * The one decision both `findFreeSlots` and `checkSlotBookable` make. Checks
  * run in this order and the first failure is the reason: too-soon,
  * beyond-horizon, certification-expires, outside-hours, off-step, time-off,
- * taken. Time rules come
- * first as they hold whatever the calendar says; `taken` comes last as the
- * reason most likely to be a race with another booking.
+ * taken. Time rules come first as they hold whatever the calendar says;
+ * `taken` comes last as the reason most likely to be a race with another
+ * booking.
  */
 function findRefusal(start: number, rules: SlotRules, calendar: PreparedCalendar): SlotRefusal | null {
   const { policy, now } = rules;
   const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
   if (start < now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE) return 'too-soon';
   if (start >= now.getTime() + policy.horizonDays * MS_PER_DAY) return 'beyond-horizon';
-  if (start + rules.durationMinutes * MS_PER_MINUTE > (rules.certifiedUntil ?? Infinity)) return 'certification-expires';
+  const sessionEnd = start + rules.durationMinutes * MS_PER_MINUTE;
+  if (sessionEnd > (rules.certifiedUntil ?? Infinity)) return 'certification-expires';
   const end = start + reservedMs(rules);
   if (!isWithinAnySpan(calendar.workingHours, start, end)) return 'outside-hours';
   const onStep = calendar.occurrences.some(
@@ -258,8 +259,8 @@ export function findFreeSlotsOn(days: ListingDays, rules: SlotRules): FreeSlotsD
   const stepMs = policy.slotStepMinutes * MS_PER_MINUTE;
   const reserved = reservedMs(rules);
   // findRefusal's rules without building a verdict per candidate: too-soon, beyond-horizon and
-  // certification-expires as the loop's bounds, off-step by construction (each candidate is on its own occurrence's step), and the rest as findRefusal
-  // checks them: hours, then the calendar's clashes.
+  // certification-expires as the loop's bounds, off-step by construction (each candidate is on its own
+  // occurrence's step), and the rest as findRefusal checks them: hours, then the calendar's clashes.
   const earliest = Math.max(window.start, now.getTime() + policy.minNoticeMinutes * MS_PER_MINUTE);
   const durationMs = rules.durationMinutes * MS_PER_MINUTE;
   const latest = Math.min(
