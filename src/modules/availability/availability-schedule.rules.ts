@@ -24,19 +24,28 @@ const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
-// Every well-formed 'HH:mm' there is, parsed once: the slot engine reads the same few strings for every
-// therapist on every request.
+// Every wall-clock time from '00:00' to '24:00' (midnight at the end of a day), written and parsed once: the
+// slot engine reads and writes the same few strings for every therapist on every request.
+const pad = (value: number) => String(value).padStart(2, '0');
+const WALL_CLOCK_TIMES = Array.from(
+  { length: MINUTES_PER_DAY + 1 },
+  (_, minute) => `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`,
+);
 const WALL_CLOCK_MINUTES = new Map<string, number>(
-  Array.from({ length: MINUTES_PER_DAY }, (_, minute) => [
-    `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`,
-    minute,
-  ]),
+  WALL_CLOCK_TIMES.slice(0, MINUTES_PER_DAY).map((time, minute) => [time, minute]),
 );
 
 /** Minutes after local midnight for 'HH:mm', or null when malformed. '24:00' only for ends. */
-function parseWallClock(value: string, isEnd: boolean): number | null {
+export function parseWallClock(value: string, isEnd: boolean): number | null {
   if (isEnd && value === '24:00') return MINUTES_PER_DAY;
   return WALL_CLOCK_MINUTES.get(value) ?? null;
+}
+
+/** 540 → '09:00'; 1440 → '24:00'. */
+export function formatWallClock(minute: number): string {
+  const time = WALL_CLOCK_TIMES[minute];
+  if (time === undefined) throw new RangeError(`Not a minute of the day: ${minute}`);
+  return time;
 }
 
 function isIsoWeekday(value: number): value is IsoWeekday {

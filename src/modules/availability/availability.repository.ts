@@ -3,6 +3,7 @@
 // in slot-search.repository.ts.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { Range } from '../../lib/time-ranges.ts';
+import { formatWallClock } from './availability-schedule.rules.ts';
 import type { IsoWeekday, SchedulePolicy, WeeklyInterval } from './availability.rules.ts';
 import { MAX_BUFFER_MINUTES } from './availability.schemas.ts';
 import type { BookableType } from './therapist-access.ts';
@@ -18,29 +19,11 @@ const MINUTES_PER_DAY = 24 * 60;
  */
 const MAX_BLOCKED_SPAN_MS = 24 * 60 * 60 * 1000;
 
-const pad = (value: number) => String(value).padStart(2, '0');
-/** Every wall-clock time from '00:00' to '24:00', written once: a search writes thousands per request. */
-const WALL_CLOCK_TIMES = Array.from(
-  { length: MINUTES_PER_DAY + 1 },
-  (_, minute) => `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`,
-);
-
-/** 540 → '09:00'; 1440 → '24:00' (midnight at the end of the day). */
-export function minuteToWallClock(minute: number): string {
-  return WALL_CLOCK_TIMES[minute] ?? `${pad(Math.floor(minute / 60))}:${pad(minute % 60)}`;
-}
-
-/** '09:00' → 540, '24:00' → 1440. Callers validate the format first (findScheduleProblems). */
-export function wallClockToMinute(value: string): number {
-  const [hours, minutes] = value.split(':').map(Number);
-  return (hours ?? 0) * 60 + (minutes ?? 0);
-}
-
 export function toWeeklyInterval(row: { weekday: number; startMinute: number; endMinute: number }): WeeklyInterval {
   return {
     weekday: row.weekday as IsoWeekday,
-    start: minuteToWallClock(row.startMinute),
-    end: minuteToWallClock(row.endMinute === 0 ? MINUTES_PER_DAY : row.endMinute),
+    start: formatWallClock(row.startMinute),
+    end: formatWallClock(row.endMinute === 0 ? MINUTES_PER_DAY : row.endMinute),
   };
 }
 

@@ -7,7 +7,8 @@ import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
 import { formatInstant } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { findScheduleProblems, type WeeklyInterval } from './availability.rules.ts';
-import { toWeeklyInterval, wallClockToMinute } from './availability.repository.ts';
+import { parseWallClock } from './availability-schedule.rules.ts';
+import { toWeeklyInterval } from './availability.repository.ts';
 import {
   MAX_TIME_OFF_DAYS,
   type CreateTimeOffInput,
@@ -41,10 +42,17 @@ function toTimeOffView(row: { id: string; startsAt: Date; endsAt: Date; reason: 
   return { id: row.id, startsAt: formatInstant(row.startsAt), endsAt: formatInstant(row.endsAt), reason: row.reason };
 }
 
-/** An end of 00:00 after a later start means midnight; stored as 1440, which reads back as '24:00'. */
+/**
+ * An end of 00:00 after a later start means midnight; stored as 1440, which reads back as '24:00'. The times are
+ * validated first (findScheduleProblems).
+ */
 function toStoredMinutes(interval: { start: string; end: string }): { startMinute: number; endMinute: number } {
-  const endMinute = wallClockToMinute(interval.end);
-  return { startMinute: wallClockToMinute(interval.start), endMinute: endMinute === 0 ? MINUTES_PER_DAY : endMinute };
+  const startMinute = parseWallClock(interval.start, false);
+  const endMinute = parseWallClock(interval.end, true);
+  if (startMinute === null || endMinute === null) {
+    throw new RangeError(`Unvalidated hours ${interval.start}-${interval.end}`);
+  }
+  return { startMinute, endMinute: endMinute === 0 ? MINUTES_PER_DAY : endMinute };
 }
 
 export function createScheduleService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
