@@ -19,7 +19,7 @@ import { configSchema } from '../src/config.ts';
 import { ensureDatabaseExists, migrateDatabase } from '../src/db/migrate.ts';
 import { seedCatalogue } from '../src/db/seed.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
-import { createPrismaClient } from '../src/plugins/prisma.ts';
+import { createPrismaClient } from '../src/db/connection.ts';
 import { replaceAppointments, seedPractice, type PracticeSize } from './seed.ts';
 
 const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

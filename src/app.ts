@@ -11,12 +11,7 @@ import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import prismaPlugin from './plugins/prisma.ts';
 import { registerModules } from './modules/index.ts';
-
-export interface AppDependencies {
-  config: AppConfig;
-  prisma: PrismaClient;
-  clock: Clock;
-}
+import { createServices } from './services.ts';
 
 /** One registered route, as the fuzz and authorisation tests enumerate them. */
 export interface RouteEntry {
@@ -111,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     clock,
   });
   await app.register(openapiPlugin);
+  app.decorate('services', createServices({ prisma: app.prisma, clock, config }));
   await registerModules(app);
   return app;
 }

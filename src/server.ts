@@ -9,7 +9,7 @@ import { ConfigError, parseConfig, type AppConfig } from './config.ts';
 import { EMBEDDED_DATABASE_SETTINGS, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
 import { ensureDatabaseExists, migrateDatabase } from './db/migrate.ts';
 import { ensureAdmin, seedCatalogue, seedDemoTherapists } from './db/seed.ts';
-import { createPrismaClient } from './plugins/prisma.ts';
+import { createPrismaClient } from './db/connection.ts';
 
 /** Development convenience: a signing secret generated once and kept with the data, so logins survive restarts. */
 async function developmentJwtSecret(dataDir: string): Promise<string> {

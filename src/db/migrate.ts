@@ -1,5 +1,6 @@
 import pg from 'pg';
-import { openSchemaEngine, poolConfigFromUrl, type EngineLog } from './schema-engine.ts';
+import { poolConfigFromUrl } from './connection.ts';
+import { openSchemaEngine, type EngineLog } from './schema-engine.ts';
 import { readMigrationsFolder, SCHEMA_PATH, MIGRATIONS_DIR } from './migrations-folder.ts';
 
 const NO_FILTERS = { externalTables: [], externalEnums: [] };

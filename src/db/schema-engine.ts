@@ -11,6 +11,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { PoolConfig } from 'pg';
+import { poolConfigFromUrl } from './connection.ts';
 import {
   bindMigrationAwareSqlAdapterFactory,
   ColumnTypeEnum,
@@ -21,25 +23,11 @@ import {
 } from '@prisma/driver-adapter-utils';
 import * as engineBindings from '@prisma/schema-engine-wasm/schema_engine_bg';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
-import type { PoolConfig } from 'pg';
 
 const PG_CHAR_OID = 18;
 
 export type EngineLog = (message: string) => void;
 
-/** Splits a postgres:// URL into pg pool fields (defect 1: a connectionString would win over `database`). */
-export function poolConfigFromUrl(databaseUrl: string): PoolConfig {
-  const url = new URL(databaseUrl);
-  const sslmode = url.searchParams.get('sslmode');
-  return {
-    host: decodeURIComponent(url.hostname) || '127.0.0.1',
-    port: url.port ? Number(url.port) : 5432,
-    user: decodeURIComponent(url.username) || 'postgres',
-    password: decodeURIComponent(url.password),
-    database: decodeURIComponent(url.pathname.replace(/^\//, '')) || 'postgres',
-    ...(sslmode && sslmode !== 'disable' ? { ssl: { rejectUnauthorized: sslmode === 'verify-full' } } : {}),
-  };
-}
 
 type Queryable = Pick<SqlDriverAdapter, 'queryRaw'>;
 interface WithPerformIO {

@@ -1,7 +1,7 @@
 // npm run db:seed — load the starter catalogue (if empty), demo therapists (SEED_DEMO_DATA) and the first admin
 // (ADMIN_EMAIL / ADMIN_PASSWORD) into DATABASE_URL. Safe to run again: it only adds what is missing.
 import { parseConfig } from '../config.ts';
-import { createPrismaClient } from '../plugins/prisma.ts';
+import { createPrismaClient } from './connection.ts';
 import { ensureAdmin, seedCatalogue, seedDemoTherapists } from './seed.ts';
 
 const config = parseConfig(process.env);

@@ -3,7 +3,7 @@
  *
  * Why numbers rather than `Date`: availability maths compares and sorts tens of
  * thousands of these per request, and plain numbers are immutable, cheap and
- * compare with `<`. Convert at the edges with `rangeFromDates`.
+ * compare with `<`. Convert at the edges with `getTime()`.
  *
  * Half-open means a range ending at 10:00 and one starting at 10:00 touch but do
  * not overlap, so back-to-back appointments never conflict with each other.
@@ -16,10 +16,6 @@
 
 export type Range = { readonly start: number; readonly end: number };
 
-export function rangeFromDates(start: Date, end: Date): Range {
-  return { start: start.getTime(), end: end.getTime() };
-}
-
 export function isEmptyRange(range: Range): boolean {
   return !(range.end > range.start);
 }
@@ -27,11 +23,6 @@ export function isEmptyRange(range: Range): boolean {
 /** True when the two ranges share at least one instant. Touching is not overlapping. */
 export function rangesOverlap(a: Range, b: Range): boolean {
   return a.start < b.end && b.start < a.end && !isEmptyRange(a) && !isEmptyRange(b);
-}
-
-/** True when every instant of `inner` lies in `outer`. An empty `inner` is never contained. */
-export function rangeContains(outer: Range, inner: Range): boolean {
-  return !isEmptyRange(inner) && outer.start <= inner.start && inner.end <= outer.end;
 }
 
 /** The part of `range` inside `bounds`, or `null` when they do not overlap. */
@@ -63,45 +54,6 @@ export function mergeRanges(ranges: readonly Range[]): Range[] {
   return merged;
 }
 
-/** The instants of `from` that are in no range of `minus`. */
-export function subtractRanges(from: readonly Range[], minus: readonly Range[]): Range[] {
-  const holes = mergeRanges(minus);
-  const result: Range[] = [];
-  // Both lists are sorted and disjoint, so holes ending before one range also
-  // end before every later range: `firstHole` only ever moves forward.
-  let firstHole = 0;
-  for (const range of mergeRanges(from)) {
-    while (firstHole < holes.length && (holes[firstHole] as Range).end <= range.start) firstHole++;
-    let cursor = range.start;
-    for (let h = firstHole; h < holes.length && cursor < range.end; h++) {
-      const hole = holes[h] as Range;
-      if (hole.start >= range.end) break;
-      if (hole.start > cursor) result.push({ start: cursor, end: hole.start });
-      cursor = Math.max(cursor, hole.end);
-    }
-    if (cursor < range.end) result.push({ start: cursor, end: range.end });
-  }
-  return result;
-}
-
-/** The instants that are in both `a` and `b`. */
-export function intersectRanges(a: readonly Range[], b: readonly Range[]): Range[] {
-  const left = mergeRanges(a);
-  const right = mergeRanges(b);
-  const result: Range[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < left.length && j < right.length) {
-    const l = left[i] as Range;
-    const r = right[j] as Range;
-    const overlap = clampRange(l, r);
-    if (overlap !== null) result.push(overlap);
-    if (l.end < r.end) i++;
-    else j++;
-  }
-  return result;
-}
-
 /**
  * Index of the last range in `sortedDisjoint` whose start is <= `instant`, or -1.
  * `sortedDisjoint` must be the output of `mergeRanges` (sorted, non-overlapping).
@@ -123,15 +75,7 @@ function lastStartingAtOrBefore(sortedDisjoint: readonly Range[], instant: numbe
 }
 
 /**
- * Whether `range` overlaps any range of `sortedDisjoint` (the output of
- * `mergeRanges`). Binary search, so it stays cheap inside slot loops.
- */
-export function overlapsAnyRange(sortedDisjoint: readonly Range[], range: Range): boolean {
-  return !isEmptyRange(range) && overlapsAnySpan(sortedDisjoint, range.start, range.end);
-}
-
-/**
- * `overlapsAnyRange` for a non-empty span [start, end) given as two numbers, so that a loop over thousands of
+ * Whether the non-empty span [start, end), given as two numbers, overlaps any of the ranges; numbers, so that a loop over thousands of
  * candidate starts builds no object for each.
  */
 export function overlapsAnySpan(sortedDisjoint: readonly Range[], start: number, end: number): boolean {
@@ -141,15 +85,7 @@ export function overlapsAnySpan(sortedDisjoint: readonly Range[], start: number,
   return candidate !== undefined && start < candidate.end;
 }
 
-/**
- * Whether `range` lies entirely inside a single range of `sortedDisjoint` (the
- * output of `mergeRanges`, where touching ranges have already been joined).
- */
-export function isWithinAnyRange(sortedDisjoint: readonly Range[], range: Range): boolean {
-  return !isEmptyRange(range) && isWithinAnySpan(sortedDisjoint, range.start, range.end);
-}
-
-/** `isWithinAnyRange` for a span [start, end) given as two numbers. */
+/** Whether the span [start, end) lies inside one of the ranges. */
 export function isWithinAnySpan(sortedDisjoint: readonly Range[], start: number, end: number): boolean {
   const candidate = sortedDisjoint[lastStartingAtOrBefore(sortedDisjoint, start)];
   return candidate !== undefined && candidate.start <= start && end <= candidate.end;

@@ -36,10 +36,6 @@ export function canonicalTimeZone(name: string): string | null {
   return resolveTimeZone(name)?.name ?? null;
 }
 
-export function isValidTimeZone(zone: string): boolean {
-  return resolveTimeZone(zone) !== null;
-}
-
 /** An IANA zone name luxon knows ("Europe/Berlin"), validated rather than trusted, and spelt as Intl spells it. */
 export const timeZoneSchema = z
   .string()

@@ -1,8 +1,6 @@
 import fp from 'fastify-plugin';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient } from '../generated/prisma/client.ts';
-import { poolConfigFromUrl } from '../db/schema-engine.ts';
-import { createStatementNamer, DEFAULT_STATEMENT_CACHE_SIZE } from '../db/statement-names.ts';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { createPrismaClient } from '../db/connection.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,17 +8,6 @@ declare module 'fastify' {
   }
 }
 
-export function createPrismaClient(
-  databaseUrl: string,
-  poolSize = 10,
-  statementCacheSize = DEFAULT_STATEMENT_CACHE_SIZE,
-): PrismaClient {
-  const adapter = new PrismaPg(
-    { ...poolConfigFromUrl(databaseUrl), max: poolSize },
-    statementCacheSize > 0 ? { statementNameGenerator: createStatementNamer(statementCacheSize) } : {},
-  );
-  return new PrismaClient({ adapter });
-}
 
 export interface PrismaPluginOptions {
   databaseUrl: string;

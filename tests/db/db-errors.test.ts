@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { isConcurrencyFailure, isDatabaseBusy, isInvalidDataValue, isUniqueViolation, sqlStateOf } from '../../src/lib/db-errors.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { workerDatabaseUrl } from '../helpers/app.ts';
 
 async function refusalOf(work: () => Promise<unknown>): Promise<unknown> {

@@ -10,7 +10,7 @@ import { buildApp } from '../../src/app.ts';
 import { EMBEDDED_DATABASE_SETTINGS, startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { seedCatalogue } from '../../src/db/seed.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { testConfig } from '../helpers/app.ts';
 
 describe('the embedded database', () => {

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { bookingRaceError } from '../../src/modules/appointments/appointment-errors.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { workerDatabaseUrl } from '../helpers/app.ts';
 
 const at = (time: string) => new Date(`2026-12-02T${time}:00.000Z`);

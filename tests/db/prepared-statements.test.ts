@@ -2,7 +2,7 @@
 // that a failed parse or a rolled-back transaction leaves the connection usable.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { workerDatabaseUrl } from '../helpers/app.ts';
 
 /** The statements this session holds prepared (pg_prepared_statements is per connection: pool size 1). */

@@ -5,7 +5,7 @@ import { buildApp } from '../../src/app.ts';
 import { parseConfig, type AppConfig } from '../../src/config.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
 import type { Clock } from '../../src/lib/clock.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { createDatabaseFromTemplate, databaseUrl, withAdminClient } from './database.ts';
 
 let workerDatabase: Promise<string> | undefined;

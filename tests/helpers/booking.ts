@@ -6,7 +6,7 @@ import type { Test } from 'supertest';
 import { screeningAnswersSchema, type ScreeningAnswersInput } from '../../src/modules/screening/screening.answers.ts';
 import { SCREENING_RULESET_VERSION } from '../../src/modules/screening/screening.ruleset.ts';
 import { evaluateScreening } from '../../src/modules/screening/screening.rules.ts';
-import type { WeeklyInterval } from '../../src/modules/availability/availability.rules.ts';
+import type { WeeklyInterval } from '../../src/modules/availability/availability-schedule.rules.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { createTestApp, useTestApp, type TestContext } from './app.ts';
 import { registerUser, uniqueEmail, type Session } from './factories.ts';

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { poolConfigFromUrl } from '../../src/db/schema-engine.ts';
+import { poolConfigFromUrl } from '../../src/db/connection.ts';
 
 /** The server tests run against; CI and developers have PostgreSQL on 127.0.0.1:5432 with trust auth. */
 export const SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';

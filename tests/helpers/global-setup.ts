@@ -4,7 +4,7 @@
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { seedCatalogue } from '../../src/db/seed.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { databaseUrl, dropDatabase, withAdminClient } from './database.ts';
 
 declare module 'vitest' {

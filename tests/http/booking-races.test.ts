@@ -3,7 +3,7 @@
 // test is really blocked on it (pg_stat_activity) before the next step.
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { poolConfigFromUrl } from '../../src/db/schema-engine.ts';
+import { poolConfigFromUrl } from '../../src/db/connection.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { useTestApp, workerDatabaseUrl } from '../helpers/app.ts';
 import {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import supertest from 'supertest';
 import { buildApp } from '../../src/app.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { testConfig, useTestApp } from '../helpers/app.ts';
 
 describe('operations', () => {

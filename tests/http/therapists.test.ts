@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PrismaPg } from '@prisma/adapter-pg';
 import supertest from 'supertest';
 import { buildApp } from '../../src/app.ts';
-import { poolConfigFromUrl } from '../../src/db/schema-engine.ts';
+import { poolConfigFromUrl } from '../../src/db/connection.ts';
 import { PrismaClient } from '../../src/generated/prisma/client.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { testConfig, workerDatabaseUrl, type TestContext } from '../helpers/app.ts';

@@ -4,14 +4,13 @@ import {
   TRANSITIONS,
   bookingFingerprint,
   decideTransition,
-  isLateCancellationBy,
-  mayReschedule,
   missingConfirmations,
   priceFor,
   type AppointmentAction,
   type AppointmentStatus,
   type Participant,
 } from '../../src/modules/appointments/appointments.rules.ts';
+import { isLateCancellationBy, mayReschedule } from '../../src/modules/appointments/cancellation.rules.ts';
 
 const STARTS_AT = new Date('2026-12-02T09:00:00.000Z');
 const BEFORE = new Date('2026-12-02T08:59:59.999Z');

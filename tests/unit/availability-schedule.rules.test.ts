@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { isValidTimeZone } from '../../src/lib/time.ts';
+import { mergeRanges } from '../../src/lib/time-ranges.ts';
+import { resolveTimeZone } from '../../src/lib/time.ts';
+import {
+  expandWeeklyOccurrences,
+  findScheduleProblems,
+  type WeeklyInterval,
+} from '../../src/modules/availability/availability-schedule.rules.ts';
 import {
   MAX_SLOT_RANGE_DAYS,
-  expandWeeklyHours,
-  expandWeeklyOccurrences,
   findDateRangeProblems,
-  findScheduleProblems,
   localDateRangeToWindow,
-} from '../../src/modules/availability/availability.rules.ts';
-import type { WeeklyInterval } from '../../src/modules/availability/availability.rules.ts';
+} from '../../src/modules/availability/slot-window.rules.ts';
 import type { Range } from '../../src/lib/time-ranges.ts';
 
 const BERLIN = 'Europe/Berlin';
@@ -97,14 +99,18 @@ describe('findScheduleProblems', () => {
   });
 });
 
-describe('isValidTimeZone', () => {
+describe('resolveTimeZone', () => {
   it('knows IANA zones and rejects made-up ones', () => {
-    expect(isValidTimeZone(BERLIN)).toBe(true);
-    expect(isValidTimeZone('Mars/Olympus_Mons')).toBe(false);
+    expect(resolveTimeZone(BERLIN)).not.toBeNull();
+    expect(resolveTimeZone('Mars/Olympus_Mons')).toBeNull();
   });
 });
 
-describe('expandWeeklyHours', () => {
+// Working hours as the slot engine builds them: the occurrences, merged.
+const expandWeeklyHours = (weekly: readonly WeeklyInterval[], zone: string, window: Range) =>
+  mergeRanges(expandWeeklyOccurrences(weekly, zone, window));
+
+describe('weekly hours expanded and merged', () => {
   it('keeps 09:00–17:00 local on both sides of the Berlin spring-forward change', () => {
     const weekly: WeeklyInterval[] = [
       { weekday: 6, start: '09:00', end: '17:00' },

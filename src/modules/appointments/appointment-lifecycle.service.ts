@@ -1,4 +1,4 @@
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
@@ -9,18 +9,18 @@ import {
   appointmentSelect,
   findVisibleAppointment,
   flagsOf,
-  lockAppointment,
   toAppointmentView,
   type AppointmentRow,
 } from './appointments.repository.ts';
 import {
   decideTransition,
-  isLateCancellationBy,
   missingConfirmations,
   type AppointmentAction,
   type Participant,
 } from './appointments.rules.ts';
 import type { AppointmentView, CancelInput, ConfirmInput } from './appointments.schemas.ts';
+import { isLateCancellationBy } from './cancellation.rules.ts';
+import { lockAppointment } from '../../db/row-locks.ts';
 
 /** What a transition writes besides the status, and what the audit entry records besides from and to. */
 type TransitionChanges = (
@@ -29,7 +29,7 @@ type TransitionChanges = (
   now: Date,
 ) => { data: Omit<Prisma.AppointmentUpdateManyMutationInput, 'status'>; audit?: Record<string, boolean> };
 
-export function createAppointmentLifecycleService(deps: Pick<AppDependencies, 'prisma' | 'clock' | 'config'>) {
+export function createAppointmentLifecycleService(deps: DependenciesOf<'prisma' | 'clock', 'CANCELLATION_WINDOW_HOURS'>) {
   const { prisma, clock, config } = deps;
 
   /**

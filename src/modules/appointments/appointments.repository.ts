@@ -36,14 +36,6 @@ export const appointmentSelect = {
 
 export type AppointmentRow = Prisma.AppointmentGetPayload<{ select: typeof appointmentSelect }>;
 
-/**
- * Holds the appointment's row until the transaction ends, so changes to one appointment happen one after the
- * other. An unknown id locks nothing; the lookup that follows answers 404.
- */
-export async function lockAppointment(tx: Prisma.TransactionClient, id: string): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM "Appointment" WHERE id = ${id} FOR UPDATE`;
-}
-
 /** Who is looking: a participant sees the screening summary, an admin does not (it is health-derived). */
 export type Viewer = Participant | 'admin';
 

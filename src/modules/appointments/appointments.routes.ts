@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../lib/http-schemas.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createAppointmentLifecycleService } from './appointment-lifecycle.service.ts';
-import { createAppointmentsService } from './appointments.service.ts';
 import {
   appointmentParamsSchema,
   appointmentSchema,
@@ -14,15 +12,14 @@ import {
   listAppointmentsQuerySchema,
   rescheduleBodySchema,
 } from './appointments.schemas.ts';
-import { createBookingService } from './booking.service.ts';
 
 const bearer = [{ bearerAuth: [] }];
 const tags = ['appointments'];
 
 const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
-  const booking = createBookingService(app);
-  const lifecycle = createAppointmentLifecycleService(app);
-  const appointments = createAppointmentsService(app);
+  const { booking } = app.services;
+  const { lifecycle } = app.services;
+  const { appointments } = app.services;
 
   app.post(
     '/appointments',

@@ -1,6 +1,5 @@
 // The appointment lifecycle and the booking arithmetic, as pure functions: `now` and the actor are arguments.
 import { createHash } from 'node:crypto';
-import { isLateCancellation } from '../availability/availability.rules.ts';
 import { requiresAcknowledgement, requiresClearance, type ScreeningFlag } from '../screening/screening.rules.ts';
 
 export const APPOINTMENT_STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW', 'CANCELLED'] as const;
@@ -55,19 +54,6 @@ export function decideTransition(input: {
   if (rule.timing === 'before-start' && started) return { ok: false, reason: 'already-started' };
   if (rule.timing === 'after-start' && !started) return { ok: false, reason: 'not-started' };
   return { ok: true, from: input.status, to: rule.to };
-}
-
-/** Late only for the client: a therapist cancelling at short notice is not charged to the client. */
-export function isLateCancellationBy(input: { by: Participant; startsAt: Date; now: Date; windowHours: number }): boolean {
-  return input.by === 'client' && isLateCancellation(input);
-}
-
-/**
- * Moving an appointment that starts inside the cancellation window would dodge the late-cancellation mark, so it
- * is refused; the client can still cancel (marked late) and book again.
- */
-export function mayReschedule(input: { startsAt: Date; now: Date; windowHours: number }): boolean {
-  return !isLateCancellation(input);
 }
 
 export type ConfirmationField = 'acknowledgeFlags' | 'clearanceConfirmed';

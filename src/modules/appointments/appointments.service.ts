@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
 import { instantSchema } from '../../lib/time.ts';
@@ -11,7 +11,7 @@ import type { AppointmentView, ListAppointmentsQuery } from './appointments.sche
 const listCursorSchema = z.object({ startsAt: instantSchema, id: z.string() });
 
 /** Reading appointments: a client sees their bookings, a therapist their sessions, an admin everything. */
-export function createAppointmentsService(deps: Pick<AppDependencies, 'prisma'>) {
+export function createAppointmentsService(deps: DependenciesOf<'prisma'>) {
   const { prisma } = deps;
 
   function ownedBy(principal: Principal): Prisma.AppointmentWhereInput {

@@ -1,31 +1,31 @@
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
-import { checkSlotBookable, type SchedulePolicy } from '../availability/availability.rules.ts';
+import { checkSlotBookable, type SchedulePolicy } from '../availability/slot-engine.rules.ts';
 import { loadSlotListing } from '../availability/availability.repository.ts';
-import { lockTherapistCalendar } from '../availability/schedule.service.ts';
+import { lockAppointment, lockTherapistCalendar } from '../../db/row-locks.ts';
 import {
   refuseUnlessBookable,
   resolveDuration,
   slotRulesFor,
   therapistNotFound,
   unknownMassageType,
-  type BookableType,
-} from '../availability/therapist-access.ts';
+} from '../availability/bookability.ts';
+import type { BookableType } from '../availability/availability.repository.ts';
 import { assessScreeningForBooking, toFlagsSnapshot } from '../screening/screening-for-booking.ts';
 import { bookingRaceError, slotTakenError, transitionError } from './appointment-errors.ts';
 import {
   appointmentSelect,
   findByIdempotencyKey,
   findVisibleAppointment,
-  lockAppointment,
   toAppointmentView,
   type AppointmentRow,
 } from './appointments.repository.ts';
-import { bookingFingerprint, decideTransition, mayReschedule, priceFor } from './appointments.rules.ts';
+import { bookingFingerprint, decideTransition, priceFor } from './appointments.rules.ts';
+import { mayReschedule } from './cancellation.rules.ts';
 import type { AppointmentView, CreateAppointmentInput, RescheduleInput } from './appointments.schemas.ts';
 
 const MS_PER_MINUTE = 60_000;
@@ -93,7 +93,7 @@ async function judgeBooking(
   return { type, durationMinutes, policy: calendar.policy };
 }
 
-export function createBookingService(deps: Pick<AppDependencies, 'prisma' | 'clock' | 'config'>) {
+export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'CANCELLATION_WINDOW_HOURS'>) {
   const { prisma, clock, config } = deps;
 
   /** The booking an earlier request with this key made, or a 422 when the key was used for another request. */

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../lib/http-schemas.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createAuthService } from './auth.service.ts';
 import { loginBodySchema, registerBodySchema, sessionSchema, userSchema } from './auth.schemas.ts';
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
-  const auth = createAuthService(app);
+  const { auth } = app.services;
 
   app.post(
     '/auth/register',

@@ -1,4 +1,4 @@
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Role } from '../../generated/prisma/enums.ts';
 import { ConflictError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
@@ -33,7 +33,7 @@ export function toPrincipal(user: UserRow): Principal {
 
 const WRONG_CREDENTIALS = 'The email or password is not correct';
 
-export function createAuthService(deps: Pick<AppDependencies, 'prisma' | 'clock' | 'config'>) {
+export function createAuthService(deps: DependenciesOf<'prisma' | 'clock', 'PASSWORD_HASH_COST' | 'LOGIN_WINDOW_MINUTES' | 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_IP'>) {
   const { prisma, clock, config } = deps;
   // Compared against when the email is unknown, so both failures cost the same time.
   const decoyHash = hashPassword('decoy password that never matches', config.PASSWORD_HASH_COST);

@@ -172,18 +172,3 @@ export function expandWeeklyOccurrences(weekly: readonly WeeklyInterval[], timeZ
   return occurrences.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
-/**
- * The therapist's working hours as real instants: merged (so Mon 09:00–12:00
- * and 12:00–17:00 become one 09:00–17:00 block a session may span), and each
- * block overlapping `window`. Blocks are NOT clipped to the window, so callers
- * can see where a block really starts.
- *
- * Hours are wall-clock hours on every date: 09:00–17:00 is 09:00–17:00 local
- * on both sides of a DST change. Worked example, Europe/Berlin fall-back day
- * 2026-10-25, 01:00–03:00: 01:00+02:00 (23:00Z) to 03:00+01:00 (02:00Z) is
- * three real hours. On spring-forward day 2026-03-29, 01:00–04:00 is two real
- * hours, and a start or end of 02:30 (which does not exist) is the jump, 03:00+02:00.
- */
-export function expandWeeklyHours(weekly: readonly WeeklyInterval[], timeZone: string, window: Range): Range[] {
-  return mergeRanges(expandWeeklyOccurrences(weekly, timeZone, window));
-}

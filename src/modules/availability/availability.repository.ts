@@ -4,9 +4,19 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import { formatWallClock } from './availability-schedule.rules.ts';
-import type { IsoWeekday, SchedulePolicy, WeeklyInterval } from './availability.rules.ts';
+import type { IsoWeekday, WeeklyInterval } from './availability-schedule.rules.ts';
+import type { SchedulePolicy } from './slot-engine.rules.ts';
 import { MAX_BUFFER_MINUTES } from './availability.schemas.ts';
-import type { BookableType } from './therapist-access.ts';
+
+/** A massage type as booking judges it. */
+export interface BookableType {
+  id: string;
+  slug: string;
+  durations: number[];
+  priceCents: number;
+  currency: string;
+  requiredCertification: string | null;
+}
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 

@@ -15,14 +15,12 @@ import {
   timeOffParamsSchema,
   timeOffSchema,
 } from './availability.schemas.ts';
-import { createScheduleService } from './schedule.service.ts';
-import { createSlotsService } from './slots.service.ts';
 
 const bearer = [{ bearerAuth: [] }];
 
 const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
-  const schedules = createScheduleService(app);
-  const slots = createSlotsService(app);
+  const { schedules } = app.services;
+  const { slots } = app.services;
 
   app.get(
     '/therapists/:id/schedule',

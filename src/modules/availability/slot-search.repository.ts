@@ -15,7 +15,7 @@ import {
   type TherapistCalendar,
   type VerifiedCertification,
 } from './availability.repository.ts';
-import type { BookableType } from './therapist-access.ts';
+import type { BookableType } from './availability.repository.ts';
 
 export interface CandidateCalendar {
   calendar: TherapistCalendar;

@@ -1,9 +1,9 @@
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import { whyNotBookable } from '../certifications/certifications.rules.ts';
-import { findDateRangeProblems, findFreeSlotsOn, listingDays, localDateRangeToWindow } from './availability.rules.ts';
-import type { FreeSlot } from './availability.rules.ts';
+import { findFreeSlotsOn, type FreeSlot } from './slot-engine.rules.ts';
+import { findDateRangeProblems, listingDays, localDateRangeToWindow } from './slot-window.rules.ts';
 import { loadSlotListing } from './availability.repository.ts';
 import { loadSearchCandidates } from './slot-search.repository.ts';
 import type {
@@ -18,7 +18,7 @@ import {
   slotRulesFor,
   therapistNotFound,
   unknownMassageType,
-} from './therapist-access.ts';
+} from './bookability.ts';
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
@@ -27,7 +27,7 @@ function widenByADay(window: Range): Range {
   return { start: window.start - MS_PER_DAY, end: window.end + MS_PER_DAY };
 }
 
-export function createSlotsService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createSlotsService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   /**

@@ -20,7 +20,7 @@ function withAbsoluteUrl(request: FastifyRequest, feed: CalendarFeed) {
 }
 
 const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
-  const calendars = createCalendarService(app);
+  const { calendars } = app.services;
 
   app.get(
     '/therapists/:id/calendar.ics',

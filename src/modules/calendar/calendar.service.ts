@@ -1,9 +1,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
-import { assertOwnProfile } from '../availability/therapist-access.ts';
+import { assertOwnProfile } from '../therapists/therapist-access.ts';
 import { renderCalendar } from './ics.rules.ts';
 
 /** Sessions that ended longer ago than this drop out of the feed (calendar apps keep what they already have). */
@@ -30,7 +30,7 @@ function feedPath(therapistId: string, token: string): string {
   return `/therapists/${encodeURIComponent(therapistId)}/calendar.ics?token=${encodeURIComponent(token)}`;
 }
 
-export function createCalendarService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createCalendarService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   /**

@@ -1,6 +1,6 @@
 // The admin side of certificates: the review queue and the verify/reject decisions.
 import { z } from 'zod';
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../lib/errors.ts';
@@ -27,7 +27,7 @@ function whereEffectiveStatus(status: EffectiveCertificationStatus, now: Date): 
 
 type Decision = { kind: 'verify' } | { kind: 'reject'; reason: string };
 
-export function createCertificationDecisionService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createCertificationDecisionService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   /** Oldest first, so the certificates that have waited longest are decided first. */

@@ -2,8 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageQuerySchema, pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createCertificationDecisionService } from './certification-decisions.service.ts';
-import { createCertificationService } from './certifications.service.ts';
 import {
   certificationQueueQuerySchema,
   certificationSchema,
@@ -15,8 +13,8 @@ import {
 const bearer = [{ bearerAuth: [] }];
 
 const certificationRoutes: FastifyPluginAsyncZod = async (app) => {
-  const certifications = createCertificationService(app);
-  const decisions = createCertificationDecisionService(app);
+  const { certifications } = app.services;
+  const decisions = app.services.certificationDecisions;
 
   app.post(
     '/therapists/:id/certifications',

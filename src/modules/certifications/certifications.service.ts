@@ -1,4 +1,4 @@
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import { decodeCursor, idCursorSchema, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
@@ -16,7 +16,7 @@ import type { CertificationView, SubmitCertificationInput } from './certificatio
 
 const asDate = (localDate: string) => new Date(`${localDate}T00:00:00Z`);
 
-export function createCertificationService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createCertificationService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   /** A new certificate waits as PENDING until an admin verifies it; only then does it count for bookability. */

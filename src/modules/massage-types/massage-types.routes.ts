@@ -14,7 +14,7 @@ import {
 const adminOnly = [{ bearerAuth: [] }];
 
 const massageTypeRoutes: FastifyPluginAsyncZod = async (app) => {
-  const massageTypes = createMassageTypeService(app);
+  const { massageTypes } = app.services;
 
   app.get(
     '/massage-types',

@@ -1,4 +1,4 @@
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { MassageType } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
@@ -23,7 +23,7 @@ export function toMassageTypeView(type: MassageType): MassageTypeView {
 
 const catalogueCursorSchema = z.object({ position: z.number().int(), slug: z.string() });
 
-export function createMassageTypeService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createMassageTypeService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   async function list(query: PageQuery): Promise<Page<MassageTypeView>> {

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageQuerySchema, pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createReviewService } from './reviews.service.ts';
 import {
   appointmentIdParamsSchema,
   createReviewBodySchema,
@@ -16,7 +15,7 @@ import {
 const bearer = [{ bearerAuth: [] }];
 
 const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
-  const reviews = createReviewService(app);
+  const { reviews } = app.services;
 
   app.post(
     '/appointments/:id/review',

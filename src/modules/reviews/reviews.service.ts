@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Review } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
@@ -35,7 +35,7 @@ const reviewCursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string(
 
 const REVIEW_EXISTS = 'This appointment has already been reviewed; edit the review instead';
 
-export function createReviewService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createReviewService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   async function create(client: Principal, appointmentId: string, input: CreateReviewInput): Promise<OwnReviewView> {

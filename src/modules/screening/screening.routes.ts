@@ -3,7 +3,6 @@ import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import { SCREENING_VALIDITY_DAYS } from './screening.rules.ts';
-import { createScreeningService } from './screening.service.ts';
 import {
   createdScreeningSchema,
   screeningBodySchema,
@@ -15,7 +14,7 @@ import {
 const bearer = [{ bearerAuth: [] }];
 
 const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
-  const screenings = createScreeningService(app);
+  const { screenings } = app.services;
 
   app.post(
     '/screenings/preview',

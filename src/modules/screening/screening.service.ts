@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma, Screening } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { NotFoundError } from '../../lib/errors.ts';
@@ -59,7 +59,7 @@ function toDetailView(row: Screening, now: Date): ScreeningDetailView {
 
 const screeningNotFound = () => new NotFoundError('The screening', 'screening-not-found');
 
-export function createScreeningService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   async function judge(answers: ScreeningAnswers): Promise<ScreeningOutcomeView[]> {

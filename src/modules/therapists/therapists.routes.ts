@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createTherapistService } from './therapists.service.ts';
 import {
   listTherapistsQuerySchema,
   therapistDetailSchema,
@@ -12,7 +11,7 @@ import {
 } from './therapists.schemas.ts';
 
 const therapistRoutes: FastifyPluginAsyncZod = async (app) => {
-  const therapists = createTherapistService(app);
+  const { therapists } = app.services;
 
   app.get(
     '/therapists',

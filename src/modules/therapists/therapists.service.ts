@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppDependencies } from '../../app.ts';
+import type { DependenciesOf } from '../../deps.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { NotFoundError, ValidationError } from '../../lib/errors.ts';
 import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
@@ -59,7 +59,7 @@ function positionOf(row: RankedTherapist, sort: ListTherapistsQuery['sort']): Re
     : { sort, average: row.average ?? 0, count: row.count, id: row.id };
 }
 
-export function createTherapistService(deps: Pick<AppDependencies, 'prisma' | 'clock'>) {
+export function createTherapistService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
 
   async function list(query: ListTherapistsQuery): Promise<Page<TherapistView>> {

@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { isLateCancellation } from '../../src/modules/appointments/cancellation.rules.ts';
+import type { WeeklyInterval } from '../../src/modules/availability/availability-schedule.rules.ts';
 import {
   checkSlotBookable,
   findFreeSlots,
-  isLateCancellation,
-  localDateRangeToWindow,
-} from '../../src/modules/availability/availability.rules.ts';
-import type {
-  FindFreeSlotsInput,
-  FreeSlotsDay,
-  SchedulePolicy,
-  WeeklyInterval,
-} from '../../src/modules/availability/availability.rules.ts';
+  type FindFreeSlotsInput,
+  type FreeSlotsDay,
+  type SchedulePolicy,
+} from '../../src/modules/availability/slot-engine.rules.ts';
+import { localDateRangeToWindow } from '../../src/modules/availability/slot-window.rules.ts';
 import type { Range } from '../../src/lib/time-ranges.ts';
 
 const BERLIN = 'Europe/Berlin';

@@ -1,35 +1,12 @@
-// Checks shared by every module that acts on one therapist's calendar: availability, booking, the calendar feed.
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { ForbiddenError, NotFoundError, RuleViolationError, ValidationError } from '../../lib/errors.ts';
-import type { Principal } from '../../plugins/auth.ts';
+// Whether a therapist can be booked for a type, and the slot rules that follow: shared by the listing, the search
+// and the booking, so all three refuse the same starts for the same reasons.
+import { NotFoundError, RuleViolationError, ValidationError } from '../../lib/errors.ts';
 import { bookableUntil, whyNotBookable } from '../certifications/certifications.rules.ts';
-import type { TherapistCalendar, VerifiedCertification } from './availability.repository.ts';
-import type { SlotRules } from './availability.rules.ts';
-
-type Db = PrismaClient | Prisma.TransactionClient;
+import type { BookableType, TherapistCalendar, VerifiedCertification } from './availability.repository.ts';
+import type { SlotRules } from './slot-engine.rules.ts';
 
 export function therapistNotFound(): NotFoundError {
   return new NotFoundError('The therapist', 'therapist-not-found');
-}
-
-/**
- * For "that therapist" routes: an unknown profile is 404; someone else's (profiles are public, so its existence
- * is no secret) is 403.
- */
-export async function assertOwnProfile(db: Db, principal: Principal, therapistId: string): Promise<void> {
-  if (principal.therapistId === therapistId) return;
-  const exists = await db.therapistProfile.findUnique({ where: { id: therapistId }, select: { id: true } });
-  if (!exists) throw therapistNotFound();
-  throw new ForbiddenError('not-your-profile', "Only the therapist can change this therapist's calendar");
-}
-
-export interface BookableType {
-  id: string;
-  slug: string;
-  durations: number[];
-  priceCents: number;
-  currency: string;
-  requiredCertification: string | null;
 }
 
 /** The 400 for a slug that names no massage type, on the field that named it. */

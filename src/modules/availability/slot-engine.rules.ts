@@ -1,16 +1,9 @@
-import { isWithinAnySpan, mergeRanges, overlapsAnySpan } from '../../lib/time-ranges.ts';
-import type { Range } from '../../lib/time-ranges.ts';
-import { expandWeeklyOccurrences } from './availability-schedule.rules.ts';
-import { cachedZone, type SlotZone } from './cached-zone.ts';
-import { isoDateOf, parseIsoDate, type DayNumber } from './calendar-dates.ts';
-import type { WeeklyInterval } from './availability-schedule.rules.ts';
-
-export {
-  expandWeeklyHours,
-  expandWeeklyOccurrences,
-  findScheduleProblems,
-} from './availability-schedule.rules.ts';
-export type { IsoWeekday, ScheduleProblem, WeeklyInterval } from './availability-schedule.rules.ts';
+// The slot engine: which session starts a therapist's calendar allows, for a listing and for one booking, by one
+// rule (`findRefusal`) so the two can never disagree.
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../lib/durations.ts';
+import { isWithinAnySpan, mergeRanges, overlapsAnySpan, type Range } from '../../lib/time-ranges.ts';
+import { expandWeeklyOccurrences, type WeeklyInterval } from './availability-schedule.rules.ts';
+import { listingDays, type ListingDays } from './slot-window.rules.ts';
 
 export type SchedulePolicy = {
   /** Minutes kept free after every session (room reset, notes). */
@@ -22,9 +15,6 @@ export type SchedulePolicy = {
   /** Distance between offered start times, counted from the start of each weekly interval. */
   slotStepMinutes: number;
 };
-
-/** Longest inclusive `fromDate`..`toDate` span a slot listing may ask for. */
-export const MAX_SLOT_RANGE_DAYS = 62;
 
 /** Everything that decides whether a start is bookable. Ranges are epoch ms, see time-ranges.ts. */
 export type SlotRules = {
@@ -62,54 +52,6 @@ export type SlotRefusal =
   | 'off-step'
   | 'taken';
 export type SlotVerdict = { ok: true } | { ok: false; reason: SlotRefusal };
-
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
-
-type DateRangeProblem = { path: string; message: string };
-
-/** The range as day numbers, or what is wrong with it. */
-function parseDateRange(
-  fromDate: string,
-  toDate: string,
-): { ok: true; from: DayNumber; to: DayNumber } | { ok: false; problems: DateRangeProblem[] } {
-  const from = parseIsoDate(fromDate);
-  const to = parseIsoDate(toDate);
-  const problems: DateRangeProblem[] = [];
-  if (from === null) problems.push({ path: 'fromDate', message: 'must be a calendar date YYYY-MM-DD' });
-  if (to === null) problems.push({ path: 'toDate', message: 'must be a calendar date YYYY-MM-DD' });
-  if (from === null || to === null) return { ok: false, problems };
-  const days = to - from + 1;
-  if (days < 1) problems.push({ path: 'toDate', message: 'must not be before fromDate' });
-  if (days > MAX_SLOT_RANGE_DAYS) {
-    problems.push({ path: 'toDate', message: `must be at most ${MAX_SLOT_RANGE_DAYS} days from fromDate, inclusive` });
-  }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, from, to };
-}
-
-/** Checks a `fromDate`..`toDate` request before it reaches `findFreeSlots`. */
-export function findDateRangeProblems(fromDate: string, toDate: string): DateRangeProblem[] {
-  const range = parseDateRange(fromDate, toDate);
-  return range.ok ? [] : range.problems;
-}
-
-/**
- * [local midnight starting fromDate, local midnight after toDate) in `timeZone`.
- * A midnight skipped by DST becomes the first instant of that day. Throws
- * RangeError on malformed dates or zone: validate with `findDateRangeProblems`.
- */
-export function localDateRangeToWindow(fromDate: string, toDate: string, timeZone: string): Range {
-  const from = parseIsoDate(fromDate);
-  const to = parseIsoDate(toDate);
-  if (from === null || to === null) throw new RangeError(`Bad date range ${fromDate}..${toDate}`);
-  return dayWindow(from, to, cachedZone(timeZone));
-}
-
-function dayWindow(from: DayNumber, to: DayNumber, zone: SlotZone): Range {
-  // The day after is computed on the calendar, not by adding 24 h: the last
-  // local day may be 23 or 25 hours long.
-  return { start: zone.instantAt(from, 0), end: zone.instantAt(to + 1, 0) };
-}
 
 /** The facts about one window, computed once and shared by listing and booking. */
 type PreparedCalendar = {
@@ -232,25 +174,6 @@ export function findFreeSlots(input: FindFreeSlotsInput): FreeSlotsDay[] {
   return findFreeSlotsOn(listingDays(input.fromDate, input.toDate, input.displayTimeZone), input);
 }
 
-/** The dates of a listing and the zone they are read in, parsed once (a search applies them to every therapist). */
-export type ListingDays = {
-  readonly zone: SlotZone;
-  /** [local midnight starting `from`, local midnight after `to`) */
-  readonly window: Range;
-  /** 'YYYY-MM-DD' of each date from `from` to `to` */
-  readonly labels: readonly string[];
-};
-
-/** Throws RangeError on an invalid date range or zone, as `findFreeSlots` does. */
-export function listingDays(fromDate: string, toDate: string, displayTimeZone: string): ListingDays {
-  const range = parseDateRange(fromDate, toDate);
-  if (!range.ok) throw new RangeError(`Bad date range ${fromDate}..${toDate}`);
-  const zone = cachedZone(displayTimeZone);
-  const labels: string[] = [];
-  for (let day = range.from; day <= range.to; day++) labels.push(isoDateOf(day));
-  return { zone, window: dayWindow(range.from, range.to, zone), labels };
-}
-
 /** `findFreeSlots` for dates already parsed by `listingDays`. */
 export function findFreeSlotsOn(days: ListingDays, rules: SlotRules): FreeSlotsDay[] {
   const { window, zone } = days;
@@ -308,13 +231,3 @@ export function checkSlotBookable(input: CheckSlotBookableInput): SlotVerdict {
   return reason === null ? { ok: true } : { ok: false, reason };
 }
 
-/**
- * A cancellation is late when it comes less than `windowHours` real hours
- * before the start, including after the start. Exactly `windowHours` before is
- * on time. Real hours, not calendar days: with a 24 h window, a Berlin session
- * on 2026-03-29 (spring-forward day) at 10:00+02:00 cancelled the day before at
- * 10:00+01:00 is late, as only 23 hours separate the two.
- */
-export function isLateCancellation(input: { startsAt: Date; now: Date; windowHours: number }): boolean {
-  return input.startsAt.getTime() - input.now.getTime() < input.windowHours * 60 * MS_PER_MINUTE;
-}
