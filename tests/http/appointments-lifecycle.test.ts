@@ -57,10 +57,10 @@ describe('appointment lifecycle', () => {
       });
       expect(await auditTrail(id)).toEqual([
         ['appointment.created', client.user.id, { from: null, to: 'PENDING' }],
-        ['appointment.confirm', therapist.session.user.id, { from: 'PENDING', to: 'CONFIRMED' }],
+        ['appointment.confirmed', therapist.session.user.id, { from: 'PENDING', to: 'CONFIRMED' }],
       ]);
       // Audit entries carry the app's time, like confirmedAt, not the database's.
-      const confirmAudit = await ctx.prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: 'appointment.confirm' } });
+      const confirmAudit = await ctx.prisma.auditLog.findFirstOrThrow({ where: { entityId: id, action: 'appointment.confirmed' } });
       expect(confirmAudit.createdAt.toISOString()).toBe('2026-12-01T06:30:00.000Z');
       const second = await booked();
       await act(second.therapist.session, second.id, 'confirm').expect(200);
@@ -128,7 +128,7 @@ describe('appointment lifecycle', () => {
         cancelledAt: T0.toISOString(),
       });
       expect((await auditTrail(id)).at(-1)).toEqual([
-        'appointment.cancel',
+        'appointment.cancelled',
         client.user.id,
         { from: 'CONFIRMED', to: 'CANCELLED', lateCancellation: false },
       ]);
@@ -186,7 +186,7 @@ describe('appointment lifecycle', () => {
       const response = await act(therapist.session, id, 'complete').expect(200);
       expect(response.body).toMatchObject({ status: 'COMPLETED', completedAt: '2026-12-03T10:00:00.000Z' });
       expect((await auditTrail(id)).at(-1)).toEqual([
-        'appointment.complete',
+        'appointment.completed',
         therapist.session.user.id,
         { from: 'CONFIRMED', to: 'COMPLETED' },
       ]);

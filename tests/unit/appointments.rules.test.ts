@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APPOINTMENT_STATUSES,
   TRANSITIONS,
   bookingFingerprint,
   decideTransition,
@@ -10,6 +9,7 @@ import {
   type AppointmentStatus,
   type Participant,
 } from '../../src/modules/appointments/appointments.rules.ts';
+import { APPOINTMENT_STATUSES } from '../../src/modules/appointments/appointment-status.ts';
 import { isLateCancellationBy, mayReschedule } from '../../src/modules/appointments/cancellation.rules.ts';
 
 const STARTS_AT = new Date('2026-12-02T09:00:00.000Z');

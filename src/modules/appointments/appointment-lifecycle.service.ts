@@ -1,75 +1,27 @@
 import type { DependenciesOf } from '../../deps.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
-import { recordAudit } from '../../lib/audit.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { requiresAcknowledgement, requiresClearance } from '../screening/screening.rules.ts';
-import { transitionError } from './appointment-errors.ts';
-import {
-  appointmentSelect,
-  findVisibleAppointment,
-  flagsOf,
-  toAppointmentView,
-  type AppointmentRow,
-} from './appointments.repository.ts';
-import {
-  decideTransition,
-  missingConfirmations,
-  type AppointmentAction,
-  type Participant,
-} from './appointments.rules.ts';
+import { transitionAppointment, type TransitionRequest } from './appointment-transition.ts';
+import { flagsOf, toAppointmentView } from './appointments.repository.ts';
+import { missingConfirmations, type AppointmentAction } from './appointments.rules.ts';
 import type { AppointmentView, CancelInput, ConfirmInput } from './appointments.schemas.ts';
 import { isLateCancellationBy } from './cancellation.rules.ts';
-import { lockAppointment } from '../../db/row-locks.ts';
 
-/** What a transition writes besides the status, and what the audit entry records besides from and to. */
-type TransitionChanges = (
-  row: AppointmentRow,
-  by: Participant,
-  now: Date,
-) => { data: Omit<Prisma.AppointmentUpdateManyMutationInput, 'status'>; audit?: Record<string, boolean> };
-
-export function createAppointmentLifecycleService(deps: DependenciesOf<'prisma' | 'clock', 'CANCELLATION_WINDOW_HOURS'>) {
+/** The participants' changes of an appointment's state, each through the one transition path. */
+export function createAppointmentLifecycleService(
+  deps: DependenciesOf<'prisma' | 'clock', 'CANCELLATION_WINDOW_HOURS'>,
+) {
   const { prisma, clock, config } = deps;
 
-  /**
-   * One transition in one transaction: lock the row, load, judge with the transition table, update, audit. The
-   * lock makes a concurrent reschedule or transition finish first, so what is judged (status, start, screening
-   * flags) is what is changed; the status guard on the update stays as a second line.
-   */
   async function transition(
     actor: Principal,
-    id: string,
+    appointmentId: string,
     action: AppointmentAction,
-    changes: TransitionChanges,
+    changes: TransitionRequest['changes'],
   ): Promise<AppointmentView> {
     const now = clock.now();
-    const { row, viewer } = await prisma.$transaction(async (tx) => {
-      await lockAppointment(tx, id);
-      const { row: current, viewer: currentViewer } = await findVisibleAppointment(tx, actor, id);
-      if (currentViewer === 'admin') throw transitionError('wrong-participant', action, current.status);
-      const decision = decideTransition({ action, status: current.status, by: currentViewer, startsAt: current.startsAt, now });
-      if (!decision.ok) throw transitionError(decision.reason, action, current.status);
-      const { data, audit } = changes(current, currentViewer, now);
-      const updated = await tx.appointment.updateMany({
-        where: { id, status: current.status },
-        data: { ...data, status: decision.to },
-      });
-      if (updated.count === 0) {
-        const fresh = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true } });
-        throw transitionError('invalid-transition', action, fresh.status);
-      }
-      await recordAudit(tx, {
-        actorId: actor.userId,
-        at: now,
-        action: `appointment.${action}`,
-        entityType: 'Appointment',
-        entityId: id,
-        data: { from: decision.from, to: decision.to, ...audit },
-      });
-      const saved = await tx.appointment.findUniqueOrThrow({ where: { id }, select: appointmentSelect });
-      return { row: saved, viewer: currentViewer };
-    });
+    const { row, viewer } = await transitionAppointment(prisma, { actor, appointmentId, action, now, changes });
     return toAppointmentView(row, viewer);
   }
 
@@ -78,7 +30,7 @@ export function createAppointmentLifecycleService(deps: DependenciesOf<'prisma' 
    * medical clearance also confirm they have seen it; a 422 names what is missing. Notes (ok flags) need neither.
    */
   async function confirm(actor: Principal, id: string, input: ConfirmInput): Promise<AppointmentView> {
-    return transition(actor, id, 'confirm', (row, _by, now) => {
+    return transition(actor, id, 'confirm', (_tx, row, _by, now) => {
       const flags = flagsOf(row);
       const missing = missingConfirmations(flags, input);
       if (missing.length > 0) {
@@ -100,8 +52,9 @@ export function createAppointmentLifecycleService(deps: DependenciesOf<'prisma' 
 
   /** Either participant, before the start. Only a client's cancellation inside the window is marked late. */
   async function cancel(actor: Principal, id: string, input: CancelInput): Promise<AppointmentView> {
-    return transition(actor, id, 'cancel', (row, by, now) => {
-      const late = isLateCancellationBy({ by, startsAt: row.startsAt, now, windowHours: config.CANCELLATION_WINDOW_HOURS });
+    return transition(actor, id, 'cancel', (_tx, row, by, now) => {
+      const windowHours = config.CANCELLATION_WINDOW_HOURS;
+      const late = isLateCancellationBy({ by, startsAt: row.startsAt, now, windowHours });
       return {
         data: { cancelledAt: now, cancelledById: actor.userId, cancellationReason: input.reason ?? null, lateCancellation: late },
         audit: { lateCancellation: late },
@@ -110,7 +63,7 @@ export function createAppointmentLifecycleService(deps: DependenciesOf<'prisma' 
   }
 
   async function complete(actor: Principal, id: string): Promise<AppointmentView> {
-    return transition(actor, id, 'complete', (_row, _by, now) => ({ data: { completedAt: now } }));
+    return transition(actor, id, 'complete', (_tx, _row, _by, now) => ({ data: { completedAt: now } }));
   }
 
   async function markNoShow(actor: Principal, id: string): Promise<AppointmentView> {

@@ -2,8 +2,9 @@
 import { createHash } from 'node:crypto';
 import { requiresAcknowledgement, requiresClearance, type ScreeningFlag } from '../screening/screening.rules.ts';
 
-export const APPOINTMENT_STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED', 'NO_SHOW', 'CANCELLED'] as const;
-export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
+import { UPCOMING_STATUSES, type AppointmentStatus } from './appointment-status.ts';
+
+export type { AppointmentStatus } from './appointment-status.ts';
 export type AppointmentAction = 'confirm' | 'cancel' | 'reschedule' | 'complete' | 'no-show';
 /** Who acts, relative to the appointment. Admins are not participants and change nothing. */
 export type Participant = 'client' | 'therapist';
@@ -24,8 +25,8 @@ export interface TransitionRule {
  */
 export const TRANSITIONS: Readonly<Record<AppointmentAction, TransitionRule>> = {
   confirm: { from: ['PENDING'], to: 'CONFIRMED', by: ['therapist'], timing: 'any' },
-  cancel: { from: ['PENDING', 'CONFIRMED'], to: 'CANCELLED', by: ['client', 'therapist'], timing: 'before-start' },
-  reschedule: { from: ['PENDING', 'CONFIRMED'], to: 'PENDING', by: ['client'], timing: 'before-start' },
+  cancel: { from: UPCOMING_STATUSES, to: 'CANCELLED', by: ['client', 'therapist'], timing: 'before-start' },
+  reschedule: { from: UPCOMING_STATUSES, to: 'PENDING', by: ['client'], timing: 'before-start' },
   complete: { from: ['CONFIRMED'], to: 'COMPLETED', by: ['therapist'], timing: 'after-start' },
   'no-show': { from: ['CONFIRMED'], to: 'NO_SHOW', by: ['therapist'], timing: 'after-start' },
 };

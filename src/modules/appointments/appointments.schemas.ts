@@ -3,7 +3,7 @@ import { slugSchema } from '../massage-types/massage-types.schemas.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { instantSchema } from '../../lib/time.ts';
 import { FLAG_DECISIONS } from '../screening/screening.ruleset.ts';
-import { APPOINTMENT_STATUSES } from './appointments.rules.ts';
+import { APPOINTMENT_STATUSES } from './appointment-status.ts';
 
 const idSchema = z.string().min(1).max(100);
 

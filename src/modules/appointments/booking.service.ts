@@ -1,12 +1,13 @@
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { MS_PER_MINUTE } from '../../lib/durations.ts';
 import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { checkSlotBookable, type SchedulePolicy } from '../availability/slot-engine.rules.ts';
 import { loadSlotListing } from '../availability/availability.repository.ts';
-import { lockAppointment, lockTherapistCalendar } from '../../db/row-locks.ts';
+import { lockTherapistCalendar } from '../../db/row-locks.ts';
 import {
   refuseUnlessBookable,
   resolveDuration,
@@ -16,25 +17,18 @@ import {
 } from '../availability/bookability.ts';
 import type { BookableType } from '../availability/availability.repository.ts';
 import { assessScreeningForBooking, toFlagsSnapshot } from '../screening/screening-for-booking.ts';
-import { bookingRaceError, slotTakenError, transitionError } from './appointment-errors.ts';
+import { bookingRaceError, slotTakenError } from './appointment-errors.ts';
+import { CALENDAR_TRANSACTION, transitionAppointment } from './appointment-transition.ts';
 import {
   appointmentSelect,
   findByIdempotencyKey,
-  findVisibleAppointment,
   toAppointmentView,
   type AppointmentRow,
 } from './appointments.repository.ts';
-import { bookingFingerprint, decideTransition, priceFor } from './appointments.rules.ts';
+import { bookingFingerprint, priceFor } from './appointments.rules.ts';
 import { mayReschedule } from './cancellation.rules.ts';
 import type { AppointmentView, CreateAppointmentInput, RescheduleInput } from './appointments.schemas.ts';
 
-const MS_PER_MINUTE = 60_000;
-
-/**
- * Generous but bounded: a booking is a handful of short queries, yet a burst of bookings for one slot queues for
- * pool connections and for the winner's commit.
- */
-const BOOKING_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 export interface BookingResult {
   appointment: AppointmentView;
@@ -161,7 +155,7 @@ export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'C
           data: { from: null, to: 'PENDING' },
         });
         return created;
-      }, BOOKING_TRANSACTION));
+      }, CALENDAR_TRANSACTION));
       return { appointment: toAppointmentView(row, 'client'), created: true };
     } catch (error) {
       // A concurrent request with the same key may have won while this one ran (its row then blocks this one as
@@ -180,19 +174,18 @@ export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'C
    * acts on the moved appointment, not on the flags and time it had.
    */
   async function reschedule(actor: Principal, id: string, input: RescheduleInput): Promise<AppointmentView> {
-    const now = clock.now();
-    try {
-      const row = await retryConcurrencyFailures(() => prisma.$transaction(async (tx) => {
-        await lockAppointment(tx, id);
-        const { row: current, viewer } = await findVisibleAppointment(tx, actor, id);
-        if (viewer === 'admin') throw transitionError('wrong-participant', 'reschedule', current.status);
-        const decision = decideTransition({ action: 'reschedule', status: current.status, by: viewer, startsAt: current.startsAt, now });
-        if (!decision.ok) throw transitionError(decision.reason, 'reschedule', current.status);
-        if (!mayReschedule({ startsAt: current.startsAt, now, windowHours: config.CANCELLATION_WINDOW_HOURS })) {
+    const { row } = await transitionAppointment(prisma, {
+      actor,
+      appointmentId: id,
+      action: 'reschedule',
+      now: clock.now(),
+      changes: async (tx, current, _by, now) => {
+        const windowHours = config.CANCELLATION_WINDOW_HOURS;
+        if (!mayReschedule({ startsAt: current.startsAt, now, windowHours })) {
           throw new RuleViolationError(
             'reschedule-window-closed',
-            `Appointments starting within ${config.CANCELLATION_WINDOW_HOURS} hours cannot be moved; cancel instead`,
-            { cancellationWindowHours: config.CANCELLATION_WINDOW_HOURS },
+            `Appointments starting within ${windowHours} hours cannot be moved; cancel instead`,
+            { cancellationWindowHours: windowHours },
           );
         }
         if (input.startsAt.getTime() === current.startsAt.getTime()) {
@@ -219,43 +212,22 @@ export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'C
           now,
         });
         const endsAt = new Date(input.startsAt.getTime() + current.durationMinutes * MS_PER_MINUTE);
-        const moved = await tx.appointment.updateMany({
-          where: { id, status: current.status, startsAt: current.startsAt },
+        return {
           data: {
             startsAt: input.startsAt,
             endsAt,
             blockedUntil: new Date(endsAt.getTime() + policy.bufferMinutes * MS_PER_MINUTE),
-            status: decision.to,
             screeningId: screening.screeningId,
             screeningFlags: toFlagsSnapshot(screening) as unknown as Prisma.InputJsonValue,
             confirmedAt: null,
             flagsAcknowledgedAt: null,
             clearanceConfirmedAt: null,
           },
-        });
-        if (moved.count === 0) {
-          const fresh = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true } });
-          throw transitionError('invalid-transition', 'reschedule', fresh.status);
-        }
-        await recordAudit(tx, {
-          actorId: actor.userId,
-          at: now,
-          action: 'appointment.rescheduled',
-          entityType: 'Appointment',
-          entityId: id,
-          data: {
-            from: current.status,
-            to: decision.to,
-            fromStartsAt: current.startsAt.toISOString(),
-            toStartsAt: input.startsAt.toISOString(),
-          },
-        });
-        return tx.appointment.findUniqueOrThrow({ where: { id }, select: appointmentSelect });
-      }, BOOKING_TRANSACTION));
-      return toAppointmentView(row, 'client');
-    } catch (error) {
-      throw bookingRaceError(error) ?? error;
-    }
+          audit: { fromStartsAt: current.startsAt.toISOString(), toStartsAt: input.startsAt.toISOString() },
+        };
+      },
+    });
+    return toAppointmentView(row, 'client');
   }
 
   return { book, reschedule };

@@ -6,6 +6,7 @@ import type { Range } from '../../lib/time-ranges.ts';
 import { formatWallClock } from './availability-schedule.rules.ts';
 import type { IsoWeekday, WeeklyInterval } from './availability-schedule.rules.ts';
 import type { SchedulePolicy } from './slot-engine.rules.ts';
+import { ACTIVE_STATUSES } from '../appointments/appointment-status.ts';
 import { MAX_BUFFER_MINUTES } from './availability.schemas.ts';
 
 /** A massage type as booking judges it. */
@@ -70,9 +71,12 @@ export function timeOffWithin(from: Date, to: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`t."startsAt" < ${to} AND t."endsAt" > ${from}::timestamptz`;
 }
 
+/** Literals rather than parameters, so the statement text (and its prepared plan) stays the same. */
+const ACTIVE_APPOINTMENT = Prisma.raw(`a."status" IN (${ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+
 export function busyWithin(from: Date, to: Prisma.Sql): Prisma.Sql {
   const earliestStart = new Date(from.getTime() - MAX_BLOCKED_SPAN_MS);
-  return Prisma.sql`a."status" <> 'CANCELLED'
+  return Prisma.sql`${ACTIVE_APPOINTMENT}
            AND a."startsAt" > ${earliestStart}::timestamptz AND a."startsAt" < ${to}
            AND a."blockedUntil" > ${from}::timestamptz`;
 }

@@ -17,6 +17,7 @@ import {
   type TimeOffView,
 } from './availability.schemas.ts';
 import { lockTherapistCalendar } from '../../db/row-locks.ts';
+import { ACTIVE_STATUSES } from '../appointments/appointment-status.ts';
 import { assertOwnProfile } from '../therapists/therapist-access.ts';
 import { therapistNotFound } from './bookability.ts';
 
@@ -113,7 +114,7 @@ export function createScheduleService(deps: DependenciesOf<'prisma' | 'clock'>) 
       const conflicts = await tx.appointment.findMany({
         where: {
           therapistId,
-          status: { in: ['PENDING', 'CONFIRMED'] },
+          status: { in: [...ACTIVE_STATUSES] },
           startsAt: { lt: input.endsAt },
           endsAt: { gt: input.startsAt },
         },

@@ -1,11 +1,10 @@
 // Who may review what, for how long a review can be edited, and how ratings are summarised. Pure: `now` is an
 // argument.
+import { MS_PER_DAY } from '../../lib/durations.ts';
+import type { AppointmentStatus } from '../appointments/appointment-status.ts';
 
 export const REVIEW_EDIT_WINDOW_DAYS = 7;
 export const MAX_REVIEW_COMMENT_LENGTH = 2000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-type AppointmentStatus = 'PENDING' | 'CONFIRMED' | 'COMPLETED' | 'NO_SHOW' | 'CANCELLED';
 
 export type ReviewRefusal =
   | { code: 'appointment-not-found' }
@@ -31,7 +30,7 @@ export function reviewRefusal(
 
 /** The last instant an edit is accepted is just before this: exactly 7 × 24 hours after the review was written. */
 export function reviewEditableUntil(createdAt: Date): Date {
-  return new Date(createdAt.getTime() + REVIEW_EDIT_WINDOW_DAYS * DAY_MS);
+  return new Date(createdAt.getTime() + REVIEW_EDIT_WINDOW_DAYS * MS_PER_DAY);
 }
 
 export function canEditReview(createdAt: Date, now: Date): boolean {

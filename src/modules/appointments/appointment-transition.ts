@@ -1,0 +1,101 @@
+// The one path every change of an appointment's state takes (confirm, cancel, complete, no-show, reschedule, and
+// later expiry and waitlist holds): lock, load, decide by the pure transition table, write with a guarded update,
+// record the change, reload. One path, so no kind of change can skip a step the others take.
+import { lockAppointment } from '../../db/row-locks.ts';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { recordAudit } from '../../lib/audit.ts';
+import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import { bookingRaceError, transitionError } from './appointment-errors.ts';
+import { appointmentSelect, findVisibleAppointment, type AppointmentRow, type Viewer } from './appointments.repository.ts';
+import { decideTransition, type AppointmentAction, type Participant } from './appointments.rules.ts';
+
+/** What a change writes besides the status, and what its audit entry records besides from and to. */
+export interface TransitionChanges {
+  data: Omit<Prisma.AppointmentUpdateManyMutationInput, 'status'>;
+  audit?: Record<string, string | boolean | null>;
+}
+
+export interface TransitionRequest {
+  actor: Principal;
+  appointmentId: string;
+  action: AppointmentAction;
+  now: Date;
+  /**
+   * Runs after the transition table allowed the move, inside the transaction and under the appointment's lock:
+   * it may read more and refuse with a domain error (a reschedule judges the new slot here).
+   */
+  changes(
+    tx: Prisma.TransactionClient,
+    current: AppointmentRow,
+    by: Participant,
+    now: Date,
+  ): Promise<TransitionChanges> | TransitionChanges;
+}
+
+/** The name each change is recorded under, in the past tense like the events integrations will receive. */
+const RECORDED_AS: Record<AppointmentAction, string> = {
+  confirm: 'appointment.confirmed',
+  cancel: 'appointment.cancelled',
+  reschedule: 'appointment.rescheduled',
+  complete: 'appointment.completed',
+  'no-show': 'appointment.no_show',
+};
+
+/**
+ * Generous but bounded: a change is a handful of short queries, yet a burst of bookings for one therapist queues
+ * for pool connections and for the calendar lock a reschedule takes.
+ */
+export const CALENDAR_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
+
+/**
+ * Applies one change in one transaction. The row lock makes a concurrent change of the same appointment finish
+ * first, so what is judged (status, start, screening flags) is what is changed; the guard on the update (status
+ * and start as loaded) stays as a second line. A deadlock PostgreSQL breaks is retried; a reschedule that
+ * loses the race for its new time is the 409 a booking would get.
+ */
+export async function transitionAppointment(
+  prisma: PrismaClient,
+  request: TransitionRequest,
+): Promise<{ row: AppointmentRow; viewer: Participant }> {
+  const { actor, appointmentId: id, action, now } = request;
+  try {
+    return await retryConcurrencyFailures(() =>
+      prisma.$transaction(async (tx) => {
+        await lockAppointment(tx, id);
+        const { row: current, viewer } = await findVisibleAppointment(tx, actor, id);
+        const by = participantOrRefuse(viewer, action, current);
+        const decision = decideTransition({ action, status: current.status, by, startsAt: current.startsAt, now });
+        if (!decision.ok) throw transitionError(decision.reason, action, current.status);
+        const { data, audit } = await request.changes(tx, current, by, now);
+        const updated = await tx.appointment.updateMany({
+          where: { id, status: current.status, startsAt: current.startsAt },
+          data: { ...data, status: decision.to },
+        });
+        if (updated.count === 0) {
+          const fresh = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true } });
+          throw transitionError('invalid-transition', action, fresh.status);
+        }
+        await recordAudit(tx, {
+          actorId: actor.userId,
+          at: now,
+          action: RECORDED_AS[action],
+          entityType: 'Appointment',
+          entityId: id,
+          data: { from: decision.from, to: decision.to, ...audit },
+        });
+        const row = await tx.appointment.findUniqueOrThrow({ where: { id }, select: appointmentSelect });
+        return { row, viewer: by };
+      }, CALENDAR_TRANSACTION),
+    );
+  } catch (error) {
+    // Only a move competes for time; for any other change a deadlock that outlasted the retries is contention.
+    throw (action === 'reschedule' ? bookingRaceError(error) : null) ?? error;
+  }
+}
+
+/** Admins read every appointment but are no participant of it, so they change none. */
+function participantOrRefuse(viewer: Viewer, action: AppointmentAction, current: AppointmentRow): Participant {
+  if (viewer === 'admin') throw transitionError('wrong-participant', action, current.status);
+  return viewer;
+}
