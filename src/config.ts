@@ -1,3 +1,4 @@
+import { MINUTES_PER_DAY } from './lib/durations.ts';
 import { z } from 'zod';
 import { DEFAULT_STATEMENT_CACHE_SIZE } from './db/statement-names.ts';
 
@@ -18,7 +19,7 @@ export const configSchema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(0).max(10_000).default(DEFAULT_STATEMENT_CACHE_SIZE),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * MINUTES_PER_DAY).default(60),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),

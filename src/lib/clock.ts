@@ -1,4 +1,5 @@
 /** The only way code learns the time. Rules take `now` as an argument; services read it from here once per use case. */
+import { MS_PER_MINUTE } from './durations.ts';
 export interface Clock {
   now(): Date;
 }
@@ -15,6 +16,6 @@ export class ManualClock implements Clock {
     this.current = new Date(at);
   }
   advanceMinutes(minutes: number): void {
-    this.current = new Date(this.current.getTime() + minutes * 60_000);
+    this.current = new Date(this.current.getTime() + minutes * MS_PER_MINUTE);
   }
 }

@@ -31,4 +31,12 @@ export function problemResponses(...statuses: (keyof typeof problemDescriptions)
 }
 
 // No length cap: ids are opaque, so an over-long one is just unknown (404). Fastify's maxParamLength bounds it.
-export const idParamsSchema = z.object({ id: z.string().min(1) });
+const opaqueId = z.string().min(1);
+
+/** `/:id` of every resource: an unknown or over-long id is a 404 from the lookup, never a 400. */
+export const idParamsSchema = z.object({ id: opaqueId });
+
+/** `/:id/<child>/:childId` routes. */
+export function nestedIdParamsSchema<Child extends string>(child: Child) {
+  return idParamsSchema.extend({ [child]: opaqueId } as Record<Child, typeof opaqueId>);
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ValidationError } from './errors.ts';
+import { instantSchema } from './time.ts';
 
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
@@ -59,5 +60,48 @@ export function toPage<Row, Item>(
   };
 }
 
+/**
+ * A keyset order: by `key`, then by a unique `tieBreaker` (default `id`), both in one direction. Keyset rather
+ * than offset pages, so a page costs the same however deep it is and rows added meanwhile neither repeat nor skip.
+ */
+export interface KeysetOrder {
+  key: string;
+  tieBreaker?: string;
+  direction?: 'asc' | 'desc';
+}
+
+/** Where a page resumes: the last row's sort value and its tie-breaker, as `decodeCursor` validated them. */
+export interface KeysetPosition<Key> {
+  key: Key;
+  tie: string;
+}
+
+/** The cursor of a keyset list whose sort values `key` validates (as the API validates such values anywhere). */
+export function keysetCursorSchema<Key extends z.ZodType>(key: Key) {
+  return z.object({ key, tie: z.string().min(1).max(200) });
+}
+
+/** The cursor of a list ordered by an instant: range-checked like every instant the API accepts. */
+export const instantCursorSchema = keysetCursorSchema(instantSchema);
+
 /** Id-ordered cursors (ids are time-ordered UUIDv7, so this is also creation order). */
-export const idCursorSchema = z.object({ id: z.string() });
+export const idCursorSchema = z.object({ id: z.string().min(1).max(200) });
+
+/** A Prisma condition for the rows strictly after `after` in `order`; no condition on the first page. */
+export function rowsAfter<Where>(order: KeysetOrder, after: KeysetPosition<unknown> | undefined): Where {
+  if (!after) return {} as Where;
+  const comparison = order.direction === 'desc' ? 'lt' : 'gt';
+  const tieBreaker = order.tieBreaker ?? 'id';
+  return {
+    OR: [{ [order.key]: { [comparison]: after.key } }, { [order.key]: after.key, [tieBreaker]: { [comparison]: after.tie } }],
+  } as Where;
+}
+
+/** Lists that show the latest first (reviews, a client's screenings). */
+export const NEWEST_FIRST: KeysetOrder = { key: 'createdAt', direction: 'desc' };
+
+/** The Prisma `orderBy` of a keyset order. */
+export function keysetOrderBy(order: KeysetOrder): Record<string, 'asc' | 'desc'>[] {
+  const direction = order.direction ?? 'asc';
+  return [{ [order.key]: direction }, { [order.tieBreaker ?? 'id']: direction }];
+}

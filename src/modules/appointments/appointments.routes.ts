@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemResponses } from '../../lib/http-schemas.ts';
+import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import {
-  appointmentParamsSchema,
   appointmentSchema,
   cancelBodySchema,
   confirmBodySchema,
@@ -74,7 +73,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getAppointment',
         summary: 'One appointment; participants and admins only (admins without the screening summary)',
         security: bearer,
-        params: appointmentParamsSchema,
+        params: idParamsSchema,
         response: { 200: appointmentSchema, ...problemResponses(401, 404) },
       },
     },
@@ -93,7 +92,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'With caution flags, `acknowledgeFlags: true` is required; with a flag needing medical clearance, also ' +
           '`clearanceConfirmed: true`. Otherwise 422 `confirmation-incomplete` with `missing`.',
         security: bearer,
-        params: appointmentParamsSchema,
+        params: idParamsSchema,
         body: confirmBodySchema,
         response: { 200: appointmentSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -111,7 +110,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'PENDING or CONFIRMED → CANCELLED, by either participant, before the start',
         description: "A client's cancellation within the cancellation window is marked `lateCancellation: true`.",
         security: bearer,
-        params: appointmentParamsSchema,
+        params: idParamsSchema,
         body: cancelBodySchema,
         response: { 200: appointmentSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -131,7 +130,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'Atomic: the old time is released only if the new one is won. Not within the cancellation window ' +
           '(422 `reschedule-window-closed`). The slot and the screening are checked again at the new date.',
         security: bearer,
-        params: appointmentParamsSchema,
+        params: idParamsSchema,
         body: rescheduleBodySchema,
         response: { 200: appointmentSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },
@@ -148,7 +147,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'completeAppointment',
         summary: 'CONFIRMED → COMPLETED (the therapist, from the start on)',
         security: bearer,
-        params: appointmentParamsSchema,
+        params: idParamsSchema,
         response: { 200: appointmentSchema, ...problemResponses(401, 403, 404, 409) },
       },
     },
@@ -164,7 +163,7 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'markAppointmentNoShow',
         summary: 'CONFIRMED → NO_SHOW (the therapist, from the start on)',
         security: bearer,
-        params: appointmentParamsSchema,
+        params: idParamsSchema,
         response: { 200: appointmentSchema, ...problemResponses(401, 403, 404, 409) },
       },
     },

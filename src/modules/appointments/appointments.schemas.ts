@@ -1,3 +1,4 @@
+import { MINUTES_PER_DAY } from '../../lib/durations.ts';
 import { z } from 'zod';
 import { slugSchema } from '../massage-types/massage-types.schemas.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
@@ -19,7 +20,7 @@ export const idempotencyHeadersSchema = z.looseObject({
 export const createAppointmentBodySchema = z.strictObject({
   therapistId: idSchema,
   massageType: slugSchema.describe('Massage type slug'),
-  durationMinutes: z.number().int().min(1).max(24 * 60),
+  durationMinutes: z.number().int().min(1).max(MINUTES_PER_DAY),
   startsAt: instantSchema.describe('One of the starts GET /therapists/:id/slots offers'),
   screeningId: idSchema.describe("The client's own unexpired health screening"),
   notes: z.string().trim().max(1000).optional().describe('For the therapist; not in the calendar feed'),
@@ -56,7 +57,6 @@ export const listAppointmentsQuerySchema = pageQuerySchema.extend({
 });
 export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuerySchema>;
 
-export const appointmentParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 const screeningFlagSchema = z.object({
   code: z.string(),

@@ -1,14 +1,12 @@
-import { z } from 'zod';
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
-import { instantSchema } from '../../lib/time.ts';
+import { decodeCursor, instantCursorSchema, keysetOrderBy, rowsAfter, toPage, type Page } from '../../lib/pagination.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { appointmentSelect, findVisibleAppointment, toAppointmentView } from './appointments.repository.ts';
 import type { AppointmentView, ListAppointmentsQuery } from './appointments.schemas.ts';
 
 // The cursor comes back from the client: its instant is range-checked like any other before it reaches SQL.
-const listCursorSchema = z.object({ startsAt: instantSchema, id: z.string() });
+const APPOINTMENT_ORDER = { key: 'startsAt' } as const;
 
 /** Reading appointments: a client sees their bookings, a therapist their sessions, an admin everything. */
 export function createAppointmentsService(deps: DependenciesOf<'prisma'>) {
@@ -22,7 +20,7 @@ export function createAppointmentsService(deps: DependenciesOf<'prisma'>) {
 
   /** By start, then id; `from`/`to` bound the start. */
   async function list(principal: Principal, query: ListAppointmentsQuery): Promise<Page<AppointmentView>> {
-    const after = decodeCursor(query.cursor, listCursorSchema);
+    const after = decodeCursor(query.cursor, instantCursorSchema);
     const startsAt: Prisma.DateTimeFilter = {
       ...(query.from ? { gte: query.from } : {}),
       ...(query.to ? { lt: query.to } : {}),
@@ -33,25 +31,18 @@ export function createAppointmentsService(deps: DependenciesOf<'prisma'>) {
           ownedBy(principal),
           query.status ? { status: query.status } : {},
           Object.keys(startsAt).length > 0 ? { startsAt } : {},
-          after
-            ? {
-                OR: [
-                  { startsAt: { gt: after.startsAt } },
-                  { startsAt: after.startsAt, id: { gt: after.id } },
-                ],
-              }
-            : {},
+          rowsAfter<Prisma.AppointmentWhereInput>(APPOINTMENT_ORDER, after),
         ],
       },
-      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      orderBy: keysetOrderBy(APPOINTMENT_ORDER),
       take: query.limit + 1,
       select: appointmentSelect,
     });
-    const viewer = principal.role === 'admin' ? 'admin' : principal.role;
+    const viewer = principal.role;
     return toPage(
       rows,
       query.limit,
-      (row) => ({ startsAt: row.startsAt.toISOString(), id: row.id }),
+      (row) => ({ key: row.startsAt.toISOString(), tie: row.id }),
       (row) => toAppointmentView(row, viewer),
     );
   }

@@ -1,6 +1,7 @@
+import { MINUTES_PER_DAY } from '../../lib/durations.ts';
 import { cachedZone, type SlotZone } from './cached-zone.ts';
 import { localDayNumber, weekdayOf, type DayNumber } from './calendar-dates.ts';
-import { mergeRanges, rangesOverlap } from '../../lib/time-ranges.ts';
+import { rangesOverlap } from '../../lib/time-ranges.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 
 /**
@@ -20,7 +21,6 @@ export type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
 export type WeeklyInterval = { weekday: IsoWeekday; start: string; end: string };
 export type ScheduleProblem = { path: string; message: string };
 
-const MINUTES_PER_DAY = 24 * 60;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 

@@ -1,6 +1,7 @@
 // Loads what the slot engine needs from the database, as plain data, in one statement per use: one therapist's
 // type, bookability and calendar for a slot listing or a booking. The search across therapists has its own loader
 // in slot-search.repository.ts.
+import { MS_PER_SECOND, MS_PER_DAY, MINUTES_PER_DAY } from '../../lib/durations.ts';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { Range } from '../../lib/time-ranges.ts';
 import { formatWallClock } from './availability-schedule.rules.ts';
@@ -21,14 +22,13 @@ export interface BookableType {
 
 export type Db = PrismaClient | Prisma.TransactionClient;
 
-const MINUTES_PER_DAY = 24 * 60;
 /**
  * No appointment reserves more than this from its start to `blockedUntil` (durations and buffers are each at most
  * 240 minutes), so appointments starting earlier than a window's start minus this cannot reach into it. The bound
  * lets the (therapistId, startsAt, blockedUntil, status) index skip a therapist's whole history: reading a window
  * costs the same at 10,000 appointments as at 1,000,000.
  */
-const MAX_BLOCKED_SPAN_MS = 24 * 60 * 60 * 1000;
+const MAX_BLOCKED_SPAN_MS = MS_PER_DAY;
 
 export function toWeeklyInterval(row: { weekday: number; startMinute: number; endMinute: number }): WeeklyInterval {
   return {
@@ -52,7 +52,7 @@ export interface TherapistCalendar {
  * Instants travel as epoch seconds in double precision (`date_part('epoch', …)`, exact for timestamptz(3)): the
  * cheapest number PostgreSQL can write, turned into exact milliseconds here.
  */
-export const secondsToMs = (seconds: number) => Math.round(seconds * 1000);
+export const secondsToMs = (seconds: number) => Math.round(seconds * MS_PER_SECOND);
 
 /** One therapist's policy, as the single-therapist queries return it: [timeZone, buffer, notice, horizon, step]. */
 type ProfileTuple = [string, number, number, number, number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { problemResponses } from '../../lib/http-schemas.ts';
+import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import {
@@ -9,7 +9,6 @@ import {
   scheduleSchema,
   searchSlotsQuerySchema,
   searchSlotsSchema,
-  therapistParamsSchema,
   therapistSlotsQuerySchema,
   therapistSlotsSchema,
   timeOffParamsSchema,
@@ -29,7 +28,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['availability'],
         operationId: 'getSchedule',
         summary: "A therapist's weekly hours (in the therapist's time zone) and booking policy",
-        params: therapistParamsSchema,
+        params: idParamsSchema,
         response: { 200: scheduleSchema, ...problemResponses(404) },
       },
     },
@@ -48,7 +47,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
           "Times are wall-clock times in the therapist's time zone. An end before the start runs past midnight " +
           '(22:00–02:00); 24:00 ends a day. Intervals may touch but not overlap. Existing appointments are kept.',
         security: bearer,
-        params: therapistParamsSchema,
+        params: idParamsSchema,
         body: scheduleSchema,
         response: { 200: scheduleSchema, ...problemResponses(400, 401, 403, 404) },
       },
@@ -65,7 +64,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listTimeOff',
         summary: 'The therapist’s own time off, by start (default: not yet ended)',
         security: bearer,
-        params: therapistParamsSchema,
+        params: idParamsSchema,
         querystring: listTimeOffQuerySchema,
         response: { 200: pageSchema(timeOffSchema), ...problemResponses(400, 401, 403, 404) },
       },
@@ -83,7 +82,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Block time (holidays, sick days, partial days)',
         description: 'Refused with 409 and the `appointmentIds` it would overlap while any active appointment does.',
         security: bearer,
-        params: therapistParamsSchema,
+        params: idParamsSchema,
         body: createTimeOffBodySchema,
         response: { 201: timeOffSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -121,7 +120,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
           'Every date from `from` to `to` (at most 62 days, in `tz`) appears, with `slots: []` when nothing is free. ' +
           'A therapist who does not offer the type or is not certified for it is a 422 (`massage-type-not-offered`, ' +
           '`therapist-not-bookable`), as a booking would be.',
-        params: therapistParamsSchema,
+        params: idParamsSchema,
         querystring: therapistSlotsQuerySchema,
         response: { 200: therapistSlotsSchema, ...problemResponses(400, 404, 422) },
       },

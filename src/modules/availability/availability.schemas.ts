@@ -1,10 +1,12 @@
+import { MINUTES_PER_DAY } from '../../lib/durations.ts';
+import { nestedIdParamsSchema } from '../../lib/http-schemas.ts';
 import { z } from 'zod';
 import { slugSchema } from '../massage-types/massage-types.schemas.ts';
 import { instantSchema, localDateSchema, timeZoneSchema } from '../../lib/time.ts';
 
 /** Upper bounds that keep a schedule sane; the slot engine itself would cope with more. */
 export const MAX_BUFFER_MINUTES = 240;
-export const MAX_NOTICE_MINUTES = 30 * 24 * 60;
+export const MAX_NOTICE_MINUTES = 30 * MINUTES_PER_DAY;
 export const MAX_HORIZON_DAYS = 365;
 export const MAX_TIME_OFF_DAYS = 366;
 
@@ -33,11 +35,7 @@ export const scheduleSchema = z
   .meta({ id: 'Schedule' });
 export type ScheduleInput = z.infer<typeof scheduleSchema>;
 
-export const therapistParamsSchema = z.object({ id: z.string().min(1).max(100) });
-export const timeOffParamsSchema = z.object({
-  id: z.string().min(1).max(100),
-  timeOffId: z.string().min(1).max(100),
-});
+export const timeOffParamsSchema = nestedIdParamsSchema('timeOffId');
 
 export const createTimeOffBodySchema = z.strictObject({
   startsAt: instantSchema,
@@ -68,7 +66,7 @@ const durationQuerySchema = z.coerce
   .number()
   .int()
   .min(1)
-  .max(24 * 60)
+  .max(MINUTES_PER_DAY)
   .optional()
   .describe("Session length in minutes; one of the type's durations (default: its shortest)");
 

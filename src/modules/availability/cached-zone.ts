@@ -2,14 +2,11 @@
 // offset on every conversion (about 10 µs each); a slot search over 200 therapists makes tens of thousands of
 // them, almost all for the same few hours and the same few wall-clock times. Every offset is still luxon's; it is
 // only remembered.
+import { MS_PER_MINUTE, MS_PER_HOUR, MS_PER_DAY, MINUTES_PER_DAY } from '../../lib/durations.ts';
 import { FixedOffsetZone, IANAZone, type Zone } from 'luxon';
 import { resolveTimeZone } from '../../lib/time.ts';
 import type { DayNumber } from './calendar-dates.ts';
 
-const MS_PER_MINUTE = 60_000;
-const HOUR_MS = 60 * MS_PER_MINUTE;
-const MS_PER_DAY = 24 * HOUR_MS;
-const MINUTES_PER_DAY = 24 * 60;
 /** Hours remembered per zone before the memo starts afresh (a year of hours is about 8,800). */
 const MAX_CACHED_HOURS = 50_000;
 /** Wall-clock conversions remembered per zone: 200 days of every 5th minute would be 57,600. */
@@ -35,11 +32,11 @@ class CachedIANAZone extends IANAZone {
   readonly #offsetByHour = new Map<number, number>();
 
   override offset(ts: number): number {
-    const hour = Math.floor(ts / HOUR_MS);
+    const hour = Math.floor(ts / MS_PER_HOUR);
     let known = this.#offsetByHour.get(hour);
     if (known === undefined) {
-      const first = super.offset(hour * HOUR_MS);
-      const last = super.offset((hour + 1) * HOUR_MS - 1);
+      const first = super.offset(hour * MS_PER_HOUR);
+      const last = super.offset((hour + 1) * MS_PER_HOUR - 1);
       known = first === last ? first : CHANGES_WITHIN_HOUR;
       if (this.#offsetByHour.size >= MAX_CACHED_HOURS) this.#offsetByHour.clear();
       this.#offsetByHour.set(hour, known);

@@ -1,6 +1,7 @@
 // Calendar dates as day numbers (days since 1970-01-01), for the slot engine's inner loops. Date arithmetic on
 // plain integers, where every day has 24 hours, is exact and far cheaper than luxon durations; converting a date
 // and a wall-clock time to an instant in a zone uses luxon's offsets (see cached-zone.ts).
+import { MS_PER_MINUTE, MS_PER_DAY } from '../../lib/durations.ts';
 import type { Zone } from 'luxon';
 
 export type DayNumber = number;
@@ -12,7 +13,6 @@ export interface CivilDate {
   weekday: number;
 }
 
-const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** setUTCFullYear rather than Date.UTC, which would read years 0–99 as 1900–1999. */
@@ -66,5 +66,5 @@ export function isoDateOf(dayNumber: DayNumber): string {
 
 /** The calendar date the wall clock in `zone` shows at `instant`: UTC shifted by luxon's offset for it. */
 export function localDayNumber(instant: number, zone: Zone): DayNumber {
-  return Math.floor((instant + zone.offset(instant) * 60_000) / MS_PER_DAY);
+  return Math.floor((instant + zone.offset(instant) * MS_PER_MINUTE) / MS_PER_DAY);
 }

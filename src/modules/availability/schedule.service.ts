@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { MS_PER_DAY, MINUTES_PER_DAY } from '../../lib/durations.ts';
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
+import { decodeCursor, instantCursorSchema, keysetOrderBy, rowsAfter, toPage, type Page } from '../../lib/pagination.ts';
 import { formatInstant } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { findScheduleProblems, type WeeklyInterval } from './availability-schedule.rules.ts';
@@ -21,9 +21,7 @@ import { ACTIVE_STATUSES } from '../appointments/appointment-status.ts';
 import { assertOwnProfile } from '../therapists/therapist-access.ts';
 import { therapistNotFound } from './bookability.ts';
 
-const MINUTES_PER_DAY = 24 * 60;
-const timeOffCursorSchema = z.object({ startsAt: z.iso.datetime(), id: z.string() });
-const MS_PER_DAY = MINUTES_PER_DAY * 60_000;
+const TIME_OFF_ORDER = { key: 'startsAt' } as const;
 
 function toTimeOffView(row: { id: string; startsAt: Date; endsAt: Date; reason: string | null }): TimeOffView {
   return { id: row.id, startsAt: formatInstant(row.startsAt), endsAt: formatInstant(row.endsAt), reason: row.reason };
@@ -163,26 +161,19 @@ export function createScheduleService(deps: DependenciesOf<'prisma' | 'clock'>) 
   /** The therapist's own time off, by start; by default what has not ended yet. Reasons are private. */
   async function listTimeOff(actor: Principal, therapistId: string, query: ListTimeOffQuery): Promise<Page<TimeOffView>> {
     await assertOwnProfile(prisma, actor, therapistId);
-    const after = decodeCursor(query.cursor, timeOffCursorSchema);
+    const after = decodeCursor(query.cursor, instantCursorSchema);
     const from = query.from ?? clock.now();
     const rows = await prisma.timeOff.findMany({
       where: {
         therapistId,
         endsAt: { gt: from },
         ...(query.to ? { startsAt: { lt: query.to } } : {}),
-        ...(after
-          ? {
-              OR: [
-                { startsAt: { gt: new Date(after.startsAt) } },
-                { startsAt: new Date(after.startsAt), id: { gt: after.id } },
-              ],
-            }
-          : {}),
+        ...rowsAfter<Prisma.TimeOffWhereInput>(TIME_OFF_ORDER, after),
       },
-      orderBy: [{ startsAt: 'asc' }, { id: 'asc' }],
+      orderBy: keysetOrderBy(TIME_OFF_ORDER),
       take: query.limit + 1,
     });
-    return toPage(rows, query.limit, (row) => ({ startsAt: row.startsAt.toISOString(), id: row.id }), toTimeOffView);
+    return toPage(rows, query.limit, (row) => ({ key: row.startsAt.toISOString(), tie: row.id }), toTimeOffView);
   }
 
   return { getSchedule, putSchedule, createTimeOff, deleteTimeOff, listTimeOff };

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../lib/durations.ts';
 import type { DependenciesOf } from '../../deps.ts';
 import { ValidationError } from '../../lib/errors.ts';
 import type { Range } from '../../lib/time-ranges.ts';
@@ -20,8 +21,6 @@ import {
   unknownMassageType,
 } from './bookability.ts';
 
-const MS_PER_MINUTE = 60_000;
-const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
 
 function widenByADay(window: Range): Range {
   return { start: window.start - MS_PER_DAY, end: window.end + MS_PER_DAY };

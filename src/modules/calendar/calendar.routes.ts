@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
-import { problemResponses } from '../../lib/http-schemas.ts';
+import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createCalendarService, type CalendarFeed } from './calendar.service.ts';
+import type { CalendarFeed } from './calendar.service.ts';
 
-const paramsSchema = z.object({ id: z.string().min(1).max(100) });
 const feedQuerySchema = z.object({ token: z.string().max(200).optional() });
 const feedSchema = z
   .object({
@@ -31,7 +30,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: "The therapist's confirmed sessions as iCalendar (text/calendar), for the holder of the feed token",
         description:
           'Time and length of each session only: no massage type (it can reveal health data), client details, notes or screening flags. A wrong or missing token is 404.',
-        params: paramsSchema,
+        params: idParamsSchema,
         querystring: feedQuerySchema,
         response: { 200: z.string().describe('text/calendar; charset=utf-8'), ...problemResponses(404) },
       },
@@ -54,7 +53,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'getCalendarFeedUrl',
         summary: 'The URL (with its secret token) of your calendar feed',
         security: bearer,
-        params: paramsSchema,
+        params: idParamsSchema,
         response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
       },
     },
@@ -70,7 +69,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'rotateCalendarFeedToken',
         summary: 'Replace the feed token; the old URL stops working',
         security: bearer,
-        params: paramsSchema,
+        params: idParamsSchema,
         response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
       },
     },

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../lib/durations.ts';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { DependenciesOf } from '../../deps.ts';
 import { recordAudit } from '../../lib/audit.ts';
@@ -11,7 +12,6 @@ const FEED_PAST_DAYS = 30;
 const FEED_MAX_EVENTS = 2000;
 /** Sessions the therapist confirmed: still ahead, or since held or missed. Never PENDING or CANCELLED. */
 const FEED_STATUSES = ['CONFIRMED', 'COMPLETED', 'NO_SHOW'] as const;
-const MS_PER_DAY = 24 * 60 * 60_000;
 
 export interface CalendarFeed {
   token: string;

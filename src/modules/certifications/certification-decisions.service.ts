@@ -1,16 +1,15 @@
 // The admin side of certificates: the review queue and the verify/reject decisions.
-import { z } from 'zod';
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page } from '../../lib/pagination.ts';
+import { decodeCursor, instantCursorSchema, keysetOrderBy, rowsAfter, toPage, type Page } from '../../lib/pagination.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { currentlyVerified, queuedCertificationSelect, toQueuedCertification } from './certification-views.ts';
 import { decisionRefusal, earliestValidExpiry, type EffectiveCertificationStatus } from './certifications.rules.ts';
 import type { CertificationQueueQuery, QueuedCertificationView } from './certifications.schemas.ts';
 
-const queueCursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string() });
+const QUEUE_ORDER = { key: 'createdAt' } as const;
 
 /** The stored rows that read as `status` at `now` (EXPIRED is mostly computed: VERIFIED past the expiry date). */
 function whereEffectiveStatus(status: EffectiveCertificationStatus, now: Date): Prisma.CertificationWhereInput {
@@ -32,26 +31,23 @@ export function createCertificationDecisionService(deps: DependenciesOf<'prisma'
 
   /** Oldest first, so the certificates that have waited longest are decided first. */
   async function queue(query: CertificationQueueQuery): Promise<Page<QueuedCertificationView>> {
-    const after = decodeCursor(query.cursor, queueCursorSchema);
+    const after = decodeCursor(query.cursor, instantCursorSchema);
     const now = clock.now();
-    const afterCreatedAt = after ? new Date(after.createdAt) : undefined;
     const rows = await prisma.certification.findMany({
       where: {
         AND: [
           query.status ? whereEffectiveStatus(query.status, now) : {},
-          afterCreatedAt && after
-            ? { OR: [{ createdAt: { gt: afterCreatedAt } }, { createdAt: afterCreatedAt, id: { gt: after.id } }] }
-            : {},
+          rowsAfter<Prisma.CertificationWhereInput>(QUEUE_ORDER, after),
         ],
       },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      orderBy: keysetOrderBy(QUEUE_ORDER),
       take: query.limit + 1,
       select: queuedCertificationSelect,
     });
     return toPage(
       rows,
       query.limit,
-      (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
+      (row) => ({ key: row.createdAt.toISOString(), tie: row.id }),
       (row) => toQueuedCertification(row, now),
     );
   }

@@ -3,6 +3,7 @@
 // Worked example: a therapist with a VERIFIED licence expiring 2026-12-31 and a PENDING prenatal certificate,
 // offering swedish and prenatal, is bookable for swedish until the end of 2026-12-31 (UTC) and for prenatal
 // not at all; from 2027-01-01 the licence reads EXPIRED everywhere and nothing is bookable.
+import { MS_PER_DAY } from '../../lib/durations.ts';
 
 export type StoredCertificationStatus = 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED';
 export type EffectiveCertificationStatus = StoredCertificationStatus;
@@ -20,14 +21,13 @@ export interface OfferedType {
 }
 
 const LICENCE = 'licence';
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** A verified certificate past its expiry date counts as EXPIRED everywhere, computed, so no scheduled job is needed. */
 export function effectiveCertificationStatus(
   certification: Pick<CertificationFacts, 'status' | 'expiresOn'>,
   now: Date,
 ): EffectiveCertificationStatus {
-  if (certification.status === 'VERIFIED' && certification.expiresOn.getTime() + DAY_MS <= now.getTime()) {
+  if (certification.status === 'VERIFIED' && certification.expiresOn.getTime() + MS_PER_DAY <= now.getTime()) {
     return 'EXPIRED';
   }
   return certification.status;
@@ -84,7 +84,7 @@ export function bookableUntil(certifications: readonly CertificationFacts[], typ
     let latest = Number.NEGATIVE_INFINITY;
     for (const certification of certifications) {
       if (certification.kind === kind && certification.status === 'VERIFIED') {
-        latest = Math.max(latest, certification.expiresOn.getTime() + DAY_MS);
+        latest = Math.max(latest, certification.expiresOn.getTime() + MS_PER_DAY);
       }
     }
     if (latest === Number.NEGATIVE_INFINITY) return null;
@@ -141,10 +141,10 @@ export function submissionRefusal(
   certificate: { issuedOn: Date; expiresOn: Date },
   now: Date,
 ): SubmissionRefusal | null {
-  if (certificate.expiresOn.getTime() + DAY_MS <= now.getTime()) {
+  if (certificate.expiresOn.getTime() + MS_PER_DAY <= now.getTime()) {
     return { code: 'certification-expired', detail: 'The certificate has already expired; submit a current one' };
   }
-  const latestIssue = Date.parse(`${earliestValidExpiry(now)}T00:00:00Z`) + DAY_MS;
+  const latestIssue = Date.parse(`${earliestValidExpiry(now)}T00:00:00Z`) + MS_PER_DAY;
   if (certificate.issuedOn.getTime() > latestIssue) {
     return { code: 'certification-not-yet-issued', detail: 'The issue date lies in the future' };
   }
@@ -167,7 +167,7 @@ export function decisionRefusal(
 ): DecisionRefusal | null {
   const current = effectiveCertificationStatus(certification, now);
   if (current !== 'PENDING') return { code: 'certification-not-pending', currentStatus: current };
-  if (decision === 'verify' && certification.expiresOn.getTime() + DAY_MS <= now.getTime()) {
+  if (decision === 'verify' && certification.expiresOn.getTime() + MS_PER_DAY <= now.getTime()) {
     return { code: 'certification-expired' };
   }
   return null;

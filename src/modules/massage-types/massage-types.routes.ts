@@ -3,13 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { problemResponses } from '../../lib/http-schemas.ts';
 import { pageQuerySchema, pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
-import { createMassageTypeService, toMassageTypeView } from './massage-types.service.ts';
 import {
   createMassageTypeBodySchema,
   massageTypeSchema,
   slugParamsSchema,
   updateMassageTypeBodySchema,
 } from './massage-types.schemas.ts';
+import { toMassageTypeView } from './massage-types.service.ts';
 
 const adminOnly = [{ bearerAuth: [] }];
 

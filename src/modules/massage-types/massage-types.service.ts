@@ -1,9 +1,17 @@
 import type { DependenciesOf } from '../../deps.ts';
-import type { MassageType } from '../../generated/prisma/client.ts';
+import type { MassageType, Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { ConflictError, NotFoundError } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import {
+  decodeCursor,
+  keysetCursorSchema,
+  keysetOrderBy,
+  rowsAfter,
+  toPage,
+  type Page,
+  type PageQuery,
+} from '../../lib/pagination.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { z } from 'zod';
 import type { CreateMassageTypeInput, MassageTypeView, UpdateMassageTypeInput } from './massage-types.schemas.ts';
@@ -21,7 +29,9 @@ export function toMassageTypeView(type: MassageType): MassageTypeView {
   };
 }
 
-const catalogueCursorSchema = z.object({ position: z.number().int(), slug: z.string() });
+/** The admins' order, slugs breaking ties. */
+const CATALOGUE_ORDER = { key: 'position', tieBreaker: 'slug' } as const;
+const catalogueCursorSchema = keysetCursorSchema(z.number().int());
 
 export function createMassageTypeService(deps: DependenciesOf<'prisma' | 'clock'>) {
   const { prisma, clock } = deps;
@@ -29,13 +39,11 @@ export function createMassageTypeService(deps: DependenciesOf<'prisma' | 'clock'
   async function list(query: PageQuery): Promise<Page<MassageTypeView>> {
     const after = decodeCursor(query.cursor, catalogueCursorSchema);
     const rows = await prisma.massageType.findMany({
-      where: after
-        ? { OR: [{ position: { gt: after.position } }, { position: after.position, slug: { gt: after.slug } }] }
-        : {},
-      orderBy: [{ position: 'asc' }, { slug: 'asc' }],
+      where: rowsAfter<Prisma.MassageTypeWhereInput>(CATALOGUE_ORDER, after),
+      orderBy: keysetOrderBy(CATALOGUE_ORDER),
       take: query.limit + 1,
     });
-    return toPage(rows, query.limit, (row) => ({ position: row.position, slug: row.slug }), toMassageTypeView);
+    return toPage(rows, query.limit, (row) => ({ key: row.position, tie: row.slug }), toMassageTypeView);
   }
 
   async function findBySlug(slug: string): Promise<MassageType> {

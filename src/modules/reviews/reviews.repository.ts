@@ -1,5 +1,6 @@
 // Reads of reviews that other modules share: rating summaries and the public list.
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { keysetOrderBy, NEWEST_FIRST, rowsAfter, type KeysetPosition } from '../../lib/pagination.ts';
 import { formatInstant } from '../../lib/time.ts';
 import { averageRating, firstNameOf } from './reviews.rules.ts';
 import type { PublicReviewView } from './reviews.schemas.ts';
@@ -63,17 +64,15 @@ export async function findVisibleReviews(
   db: Db,
   therapistId: string,
   take: number,
-  after?: { createdAt: Date; id: string },
+  after?: KeysetPosition<Date>,
 ): Promise<PublicReviewRow[]> {
   return db.review.findMany({
     where: {
       ...visibleReview,
       therapistId,
-      ...(after
-        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
-        : {}),
+      ...rowsAfter<Prisma.ReviewWhereInput>(NEWEST_FIRST, after),
     },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    orderBy: keysetOrderBy(NEWEST_FIRST),
     take,
     select: publicReviewSelect,
   });

@@ -3,7 +3,6 @@ import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { pageQuerySchema, pageSchema } from '../../lib/pagination.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import {
-  appointmentIdParamsSchema,
   createReviewBodySchema,
   hideReviewBodySchema,
   moderatedReviewSchema,
@@ -30,7 +29,7 @@ const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
           'state gives 409 `appointment-not-completed` naming `currentStatus`; a second review gives 409 ' +
           '`review-exists`.',
         security: bearer,
-        params: appointmentIdParamsSchema,
+        params: idParamsSchema,
         body: createReviewBodySchema,
         response: { 201: ownReviewSchema, ...problemResponses(400, 401, 403, 404, 409) },
       },
@@ -50,7 +49,7 @@ const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'After `editableUntil`: 422 `review-edit-window-closed`. A review a moderator hid: 409 `review-hidden`.',
         security: bearer,
-        params: appointmentIdParamsSchema,
+        params: idParamsSchema,
         body: updateReviewBodySchema,
         response: { 200: ownReviewSchema, ...problemResponses(400, 401, 403, 404, 409, 422) },
       },

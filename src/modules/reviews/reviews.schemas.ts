@@ -25,7 +25,6 @@ export const hideReviewBodySchema = z.strictObject({
   reason: z.string().trim().min(1, 'must not be empty').max(500).describe('Why the review is hidden (kept for audit)'),
 });
 
-export const appointmentIdParamsSchema = z.object({ id: z.string().min(1).max(100) });
 
 /** What anyone may read: the reviewer appears by first name only. */
 export const publicReviewSchema = z

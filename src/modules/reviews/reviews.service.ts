@@ -1,10 +1,9 @@
-import { z } from 'zod';
 import type { DependenciesOf } from '../../deps.ts';
 import type { Review } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { decodeCursor, instantCursorSchema, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { formatInstant } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { assertTherapistExists } from '../therapists/therapist-access.ts';
@@ -31,7 +30,6 @@ export function toOwnReview(review: Review): OwnReviewView {
   };
 }
 
-const reviewCursorSchema = z.object({ createdAt: z.iso.datetime(), id: z.string() });
 
 const REVIEW_EXISTS = 'This appointment has already been reviewed; edit the review instead';
 
@@ -105,15 +103,15 @@ export function createReviewService(deps: DependenciesOf<'prisma' | 'clock'>) {
   }
 
   async function listForTherapist(therapistId: string, query: PageQuery): Promise<Page<PublicReviewView>> {
-    const after = decodeCursor(query.cursor, reviewCursorSchema);
+    const after = decodeCursor(query.cursor, instantCursorSchema);
     await assertTherapistExists(prisma, therapistId);
     const rows = await findVisibleReviews(
       prisma,
       therapistId,
       query.limit + 1,
-      after ? { createdAt: new Date(after.createdAt), id: after.id } : undefined,
+      after,
     );
-    return toPage(rows, query.limit, (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }), toPublicReview);
+    return toPage(rows, query.limit, (row) => ({ key: row.createdAt.toISOString(), tie: row.id }), toPublicReview);
   }
 
   /** Hiding takes the review out of every public list and average at once, because both read only visible rows. */

@@ -1,5 +1,6 @@
 // Thin Prisma access for screenings. Every function takes the client or the transaction to run in.
 import type { Prisma, PrismaClient, Screening } from '../../generated/prisma/client.ts';
+import { keysetOrderBy, NEWEST_FIRST, rowsAfter, type KeysetPosition } from '../../lib/pagination.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -39,22 +40,11 @@ export async function findScreeningForTherapist(
   return { screening: appointment.screening, appointmentId: appointment.id };
 }
 
-export interface ScreeningCursor {
-  createdAt: string;
-  id: string;
-}
-
 /** A client's screenings, newest first; `take` rows after `after`. Answers are not selected. */
-export function listClientScreenings(db: Db, clientId: string, after: ScreeningCursor | undefined, take: number) {
-  const afterDate = after ? new Date(after.createdAt) : undefined;
+export function listClientScreenings(db: Db, clientId: string, after: KeysetPosition<Date> | undefined, take: number) {
   return db.screening.findMany({
-    where: {
-      clientId,
-      ...(afterDate && after
-        ? { OR: [{ createdAt: { lt: afterDate } }, { createdAt: afterDate, id: { lt: after.id } }] }
-        : {}),
-    },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    where: { clientId, ...rowsAfter<Prisma.ScreeningWhereInput>(NEWEST_FIRST, after) },
+    orderBy: keysetOrderBy(NEWEST_FIRST),
     take,
     select: { id: true, createdAt: true, expiresAt: true, rulesetVersion: true, outcomes: true },
   });

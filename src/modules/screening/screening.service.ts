@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma, Screening } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
 import { NotFoundError } from '../../lib/errors.ts';
-import { decodeCursor, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
+import { decodeCursor, instantCursorSchema, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { formatInstant } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { screeningAnswersSchema, type ScreeningAnswers } from './screening.answers.ts';
@@ -30,7 +29,6 @@ const VALIDITY_MS = SCREENING_VALIDITY_DAYS * 24 * 60 * 60 * 1000;
 /** The audit action written for every therapist read of a client's answers. */
 export const SCREENING_READ_ACTION = 'screening.read';
 
-const screeningCursorSchema = z.object({ createdAt: z.iso.datetime({ offset: true }), id: z.string() });
 
 type StoredSummary = Pick<Screening, 'id' | 'createdAt' | 'expiresAt' | 'rulesetVersion' | 'outcomes'>;
 
@@ -120,12 +118,12 @@ export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock'>)
   /** The caller's own screenings, newest first, without answers: enough to pick one when booking. */
   async function list(client: Principal, query: PageQuery): Promise<Page<ScreeningSummaryView>> {
     const now = clock.now();
-    const after = decodeCursor(query.cursor, screeningCursorSchema);
+    const after = decodeCursor(query.cursor, instantCursorSchema);
     const rows = await listClientScreenings(prisma, client.userId, after, query.limit + 1);
     return toPage(
       rows,
       query.limit,
-      (row) => ({ createdAt: row.createdAt.toISOString(), id: row.id }),
+      (row) => ({ key: row.createdAt.toISOString(), tie: row.id }),
       (row) => toSummaryView(row, now),
     );
   }
