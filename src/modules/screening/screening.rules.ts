@@ -6,17 +6,12 @@ import {
   SCREENING_RULESET_VERSION,
   SCREENING_SOURCES,
 } from './screening.ruleset.ts';
-import type {
-  FlagDecision,
-  RegionsToAvoid,
-  RuleScope,
-  ScreeningRule,
-  ScreeningSeverity,
-} from './screening.ruleset.ts';
+import type { FlagDecision, RegionsToAvoid, ScreeningRule, ScreeningSeverity } from './screening.ruleset.ts';
+import { describeScope, scopeCovers } from './ruleset/massage-type-scope.ts';
 
 /**
  * Pure evaluation of the health screen: answers in, one outcome per massage type out.
- * No clock, no I/O; the clinical content lives in screening.ruleset.ts.
+ * No clock, no I/O; the clinical content lives in ./ruleset/, assembled in screening.ruleset.ts.
  */
 
 export type { FlagDecision, ScreeningSeverity } from './screening.ruleset.ts';
@@ -178,21 +173,6 @@ export function renderRulesMarkdown(): string {
   ].join('\n');
 }
 
-function scopeCovers(scope: RuleScope, massageType: string): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'only':
-      return namesType(scope.massageTypes, massageType);
-    case 'all-except':
-      return !namesType(scope.massageTypes, massageType);
-  }
-}
-
-function namesType(named: readonly string[], massageType: string): boolean {
-  return named.includes(massageType);
-}
-
 function toFlag(rule: ScreeningRule, answers: ScreeningAnswers): ScreeningFlag {
   return {
     code: rule.code,
@@ -232,17 +212,6 @@ function alternativesFor(rules: readonly ScreeningRule[], bookable: readonly str
   );
   const bookableSuggestions = bookable.filter((massageType) => suggested.has(massageType));
   return bookableSuggestions.length > 0 ? bookableSuggestions : [...bookable];
-}
-
-function describeScope(scope: RuleScope): string {
-  switch (scope.kind) {
-    case 'all':
-      return 'all types';
-    case 'only':
-      return scope.massageTypes.join(', ');
-    case 'all-except':
-      return `all types except ${scope.massageTypes.join(', ')}`;
-  }
 }
 
 function describeDecision(rule: ScreeningRule): string {
