@@ -19,6 +19,26 @@ export type { FlagDecision, ScreeningSeverity } from './screening.ruleset.ts';
 /** How long a completed screen may be used for bookings before the client answers again. */
 export const SCREENING_VALIDITY_DAYS = 30;
 
+const MS_PER_DAY = 24 * 60 * 60 * 1000;
+const MS_PER_WEEK = 7 * MS_PER_DAY;
+
+/**
+ * When a screen completed at `createdAt` stops being usable: 30 × 24 hours of elapsed time, not 30 calendar
+ * days, so across a DST change the expiry lands an hour off the creation's wall-clock time.
+ */
+export function screeningExpiresAt(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + SCREENING_VALIDITY_DAYS * MS_PER_DAY);
+}
+
+/**
+ * Whether a screen that expires at `expiresAt` is expired at `now`: from the instant itself. The list's
+ * `expired` flag and the booking check both ask this, so a screening shown as usable is never refused as
+ * expired a moment later (and the reverse).
+ */
+export function isScreeningExpired(expiresAt: Date, now: Date): boolean {
+  return expiresAt.getTime() <= now.getTime();
+}
+
 /** A type's decision: the strictest of its flags' decisions, ok without flags. */
 export type ScreeningDecision = FlagDecision;
 
@@ -92,8 +112,6 @@ export function outcomeFor(
 ): ScreeningOutcome | undefined {
   return outcomes.find((outcome) => outcome.massageType === massageTypeSlug);
 }
-
-const MS_PER_WEEK = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * The answers as they will be on the appointment day: pregnancy weeks move on by the
