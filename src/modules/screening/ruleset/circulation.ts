@@ -1,19 +1,18 @@
 import { ALL_TYPES, only } from './massage-type-scope.ts';
 import { blockedWithCautionElsewhere } from './paired-rules.ts';
-import type { AnswersPredicate, ScreeningRule } from './rule-types.ts';
-
-/** Blood and circulation: bleeding risk and fragile vessels. Clots are systemic and live in systemic.ts. */
+import type { RuleCondition, ScreeningRule } from './rule-types.ts';
 
 /**
- * Severe varicose veins are a caution for every type, deep-tissue included, so a blocked deep-tissue still says
- * to avoid the legs; the two rows are not complementary, but they share one condition so they cannot disagree on
- * when they apply.
+ * Not a complementary pair: the caution (avoid the legs) covers every type, deep-tissue included, and
+ * deep-tissue is blocked on top of it, so its outcome carries both flags. Keeping outcomes as they are, the two
+ * rows share one condition so they cannot disagree on when they apply.
  */
-const SEVERE_VARICOSE_VEINS: { readonly condition: string; readonly appliesWhen: AnswersPredicate } = {
+const SEVERE_VARICOSE_VEINS: RuleCondition = {
   condition: 'Severe varicose veins',
   appliesWhen: (answers) => answers.varicoseVeins === 'severe',
 };
 
+/** Blood and circulation: bleeding risk and fragile vessels. Clots are systemic and live in systemic.ts. */
 export const CIRCULATION_RULES: readonly ScreeningRule[] = [
   ...blockedWithCautionElsewhere({
     condition: 'Anticoagulants or a bleeding disorder',

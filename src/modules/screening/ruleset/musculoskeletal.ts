@@ -1,10 +1,8 @@
 import type { BodyRegion, ScreeningAnswers } from '../screening.answers.ts';
 import { ALL_TYPES, DEEP_PRESSURE_TYPES, only } from './massage-type-scope.ts';
 import { blockedWithCautionElsewhere } from './paired-rules.ts';
-import type { AnswersPredicate, ScreeningRule } from './rule-types.ts';
+import type { RuleCondition, ScreeningRule } from './rule-types.ts';
 import { FRACTURE_CAUTION_WEEKS, SURGERY_CAUTION_WEEKS } from './thresholds.ts';
-
-/** Bones, joints, spine and surgical sites: where pressure could harm what is healing or fragile. */
 
 const BACK_REGIONS: readonly BodyRegion[] = ['upper-back', 'lower-back'];
 
@@ -14,16 +12,17 @@ const hasAcuteDisc = (answers: ScreeningAnswers): boolean =>
   answers.herniatedDisc?.acute === true || answers.herniatedDisc?.neurologicalSymptoms === true;
 
 /**
- * Recent surgery is a caution for every type, deep-tissue included, so a blocked deep-tissue still lists the site
- * to avoid; the two rows are not complementary, but they share one condition so they cannot disagree on when
- * they apply.
+ * Not a complementary pair: the caution covers every type, deep-tissue included, and deep-tissue is blocked on
+ * top of it, so its outcome carries both flags. Keeping outcomes as they are, the two rows share one condition
+ * so they cannot disagree on when they apply.
  */
-const RECENT_SURGERY: { readonly condition: string; readonly appliesWhen: AnswersPredicate } = {
+const RECENT_SURGERY: RuleCondition = {
   condition: `Surgery less than ${SURGERY_CAUTION_WEEKS} weeks ago`,
   appliesWhen: (answers) =>
     answers.recentSurgery !== undefined && answers.recentSurgery.weeksSince < SURGERY_CAUTION_WEEKS,
 };
 
+/** Bones, joints, spine and surgical sites: where pressure could harm what is healing or fragile. */
 export const MUSCULOSKELETAL_RULES: readonly ScreeningRule[] = [
   {
     code: 'fracture-recent',

@@ -1,6 +1,6 @@
 import type { CatalogueMassageType, NamedTypesScope } from './massage-type-scope.ts';
 import { complementOf } from './massage-type-scope.ts';
-import type { AnswersPredicate, ScreeningRule, ScreeningSeverity } from './rule-types.ts';
+import type { RuleCondition, ScreeningRule, ScreeningSeverity } from './rule-types.ts';
 import type { SourceId } from './sources.ts';
 
 /** What differs between the two halves of a pair: what each side is told, and whether it needs clearance. */
@@ -11,9 +11,7 @@ interface PairHalf {
   readonly therapistNote: string;
 }
 
-export interface BlockedWithCautionElsewhere {
-  readonly condition: string;
-  readonly appliesWhen: AnswersPredicate;
+export interface BlockedWithCautionElsewhere extends RuleCondition {
   readonly severity: ScreeningSeverity;
   readonly sources: readonly [SourceId, ...SourceId[]];
   /** The types the condition rules out. Every other type, admin-added ones included, gets the caution. */

@@ -36,6 +36,9 @@ interface ScreeningRuleFields {
   readonly sources: readonly [SourceId, ...SourceId[]];
 }
 
+/** When a row applies, stated once for rows that must agree on it. */
+export type RuleCondition = Pick<ScreeningRuleFields, 'condition' | 'appliesWhen'>;
+
 /**
  * A row either leaves the type ok and only tells the therapist something (an ok-level note, which can never
  * demand clearance: that would make it a caution), or cautions or blocks it.
