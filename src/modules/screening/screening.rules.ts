@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../lib/durations.ts';
 import { MAX_PREGNANCY_WEEKS } from './screening.answers.ts';
 import type { BodyRegion, ScreeningAnswers } from './screening.answers.ts';
 import {
@@ -19,7 +20,6 @@ export type { FlagDecision, ScreeningSeverity } from './screening.ruleset.ts';
 /** How long a completed screen may be used for bookings before the client answers again. */
 export const SCREENING_VALIDITY_DAYS = 30;
 
-const MS_PER_DAY = 24 * 60 * 60 * 1000;
 const MS_PER_WEEK = 7 * MS_PER_DAY;
 
 /**
