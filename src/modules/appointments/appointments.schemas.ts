@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { slugSchema } from '../massage-types/massage-types.schemas.ts';
 import { pageQuerySchema } from '../../lib/pagination.ts';
 import { instantSchema } from '../../lib/time.ts';
-import { FLAG_DECISIONS } from '../screening/screening.ruleset.ts';
+import { screeningFlagSchema } from '../screening/screening.schemas.ts';
 import { APPOINTMENT_STATUSES } from './appointment-status.ts';
 
 const idSchema = z.string().min(1).max(100);
@@ -57,19 +57,6 @@ export const listAppointmentsQuerySchema = pageQuerySchema.extend({
 });
 export type ListAppointmentsQuery = z.infer<typeof listAppointmentsQuerySchema>;
 
-
-const screeningFlagSchema = z.object({
-  code: z.string(),
-  severity: z.enum(['absolute', 'local', 'relative']),
-  decision: z
-    .enum(FLAG_DECISIONS)
-    .describe('ok: a note for the therapist, nothing to acknowledge; caution: acknowledged on confirm'),
-  clientMessage: z.string(),
-  therapistNote: z.string(),
-  avoidRegions: z.array(z.string()),
-  requiresClearance: z.boolean(),
-  source: z.string(),
-});
 
 /** What participants see of the screening: the judged flags, never the answers behind them. */
 export const appointmentScreeningSchema = z

@@ -7,6 +7,7 @@ import { SCREENING_RULESET_VERSION } from './screening.ruleset.ts';
 import {
   advancePregnancy,
   evaluateScreening,
+  isScreeningExpired,
   outcomeFor,
   requiresAcknowledgement,
   requiresClearance,
@@ -50,7 +51,7 @@ export async function assessScreeningForBooking(
   if (!screening || screening.clientId !== input.clientId) {
     throw new RuleViolationError('screening-not-usable', 'The screening was not found among your screenings');
   }
-  if (screening.expiresAt.getTime() <= input.now.getTime()) {
+  if (isScreeningExpired(screening.expiresAt, input.now)) {
     throw new RuleViolationError(
       'screening-expired',
       'This health screening has expired; please answer the questionnaire again before booking',

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../lib/durations.ts';
 import { MAX_PREGNANCY_WEEKS } from './screening.answers.ts';
 import type { BodyRegion, ScreeningAnswers } from './screening.answers.ts';
 import {
@@ -6,23 +7,37 @@ import {
   SCREENING_RULESET_VERSION,
   SCREENING_SOURCES,
 } from './screening.ruleset.ts';
-import type {
-  FlagDecision,
-  RegionsToAvoid,
-  RuleScope,
-  ScreeningRule,
-  ScreeningSeverity,
-} from './screening.ruleset.ts';
+import type { FlagDecision, RegionsToAvoid, ScreeningRule, ScreeningSeverity } from './screening.ruleset.ts';
+import { describeScope, scopeCovers } from './ruleset/massage-type-scope.ts';
 
 /**
  * Pure evaluation of the health screen: answers in, one outcome per massage type out.
- * No clock, no I/O; the clinical content lives in screening.ruleset.ts.
+ * No clock, no I/O; the clinical content lives in ./ruleset/, assembled in screening.ruleset.ts.
  */
 
 export type { FlagDecision, ScreeningSeverity } from './screening.ruleset.ts';
 
 /** How long a completed screen may be used for bookings before the client answers again. */
 export const SCREENING_VALIDITY_DAYS = 30;
+
+const MS_PER_WEEK = 7 * MS_PER_DAY;
+
+/**
+ * When a screen completed at `createdAt` stops being usable: 30 × 24 hours of elapsed time, not 30 calendar
+ * days, so across a DST change the expiry lands an hour off the creation's wall-clock time.
+ */
+export function screeningExpiresAt(createdAt: Date): Date {
+  return new Date(createdAt.getTime() + SCREENING_VALIDITY_DAYS * MS_PER_DAY);
+}
+
+/**
+ * Whether a screen that expires at `expiresAt` is expired at `now`: from the instant itself. The list's
+ * `expired` flag and the booking check both ask this, so a screening shown as usable is never refused as
+ * expired a moment later (and the reverse).
+ */
+export function isScreeningExpired(expiresAt: Date, now: Date): boolean {
+  return expiresAt.getTime() <= now.getTime();
+}
 
 /** A type's decision: the strictest of its flags' decisions, ok without flags. */
 export type ScreeningDecision = FlagDecision;
@@ -97,8 +112,6 @@ export function outcomeFor(
 ): ScreeningOutcome | undefined {
   return outcomes.find((outcome) => outcome.massageType === massageTypeSlug);
 }
-
-const MS_PER_WEEK = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * The answers as they will be on the appointment day: pregnancy weeks move on by the
@@ -178,21 +191,6 @@ export function renderRulesMarkdown(): string {
   ].join('\n');
 }
 
-function scopeCovers(scope: RuleScope, massageType: string): boolean {
-  switch (scope.kind) {
-    case 'all':
-      return true;
-    case 'only':
-      return namesType(scope.massageTypes, massageType);
-    case 'all-except':
-      return !namesType(scope.massageTypes, massageType);
-  }
-}
-
-function namesType(named: readonly string[], massageType: string): boolean {
-  return named.includes(massageType);
-}
-
 function toFlag(rule: ScreeningRule, answers: ScreeningAnswers): ScreeningFlag {
   return {
     code: rule.code,
@@ -232,17 +230,6 @@ function alternativesFor(rules: readonly ScreeningRule[], bookable: readonly str
   );
   const bookableSuggestions = bookable.filter((massageType) => suggested.has(massageType));
   return bookableSuggestions.length > 0 ? bookableSuggestions : [...bookable];
-}
-
-function describeScope(scope: RuleScope): string {
-  switch (scope.kind) {
-    case 'all':
-      return 'all types';
-    case 'only':
-      return scope.massageTypes.join(', ');
-    case 'all-except':
-      return `all types except ${scope.massageTypes.join(', ')}`;
-  }
 }
 
 function describeDecision(rule: ScreeningRule): string {

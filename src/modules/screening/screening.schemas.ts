@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageSchema } from '../../lib/pagination.ts';
 import { BODY_REGIONS, screeningAnswersSchema } from './screening.answers.ts';
-import { FLAG_DECISIONS } from './screening.ruleset.ts';
+import { FLAG_DECISIONS, SCREENING_SEVERITIES } from './screening.ruleset.ts';
 
 // Response schemas here are the privacy boundary for health data: only `screeningDetailSchema` has `answers`, and
 // the serializer drops every key a schema does not name, so a view built with extra fields still cannot leak them.
@@ -13,13 +13,21 @@ export const screeningBodySchema = z.strictObject({
 });
 export type ScreeningBody = z.infer<typeof screeningBodySchema>;
 
+/**
+ * One published shape for a flag, wherever it appears: in screening outcomes and on the appointments that keep
+ * them. The appointments module imports this schema rather than declaring its own, so OpenAPI shows one
+ * `ScreeningFlag` and the two cannot drift (they once did: one typed `avoidRegions` as free strings).
+ */
 export const screeningFlagSchema = z
   .object({
     code: z.string().describe('Stable id of the rule that raised the flag'),
-    severity: z.enum(['absolute', 'local', 'relative']),
+    severity: z.enum(SCREENING_SEVERITIES),
     decision: z
       .enum(FLAG_DECISIONS)
-      .describe('ok: a note for the therapist only; caution: bookable with modifications; blocked: not bookable'),
+      .describe(
+        'ok: a note for the therapist only, nothing to acknowledge on confirm; caution: bookable with ' +
+          'modifications, acknowledged on confirm; blocked: not bookable',
+      ),
     clientMessage: z.string().describe('Plain-language explanation for the client'),
     therapistNote: z.string().describe('What the therapist must do differently'),
     avoidRegions: z.array(z.enum(BODY_REGIONS)),

@@ -7,7 +7,7 @@ import { formatInstant } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { screeningAnswersSchema, type ScreeningAnswers } from './screening.answers.ts';
 import { SCREENING_DISCLAIMER, SCREENING_RULESET_VERSION } from './screening.ruleset.ts';
-import { evaluateScreening, SCREENING_VALIDITY_DAYS } from './screening.rules.ts';
+import { evaluateScreening, isScreeningExpired, screeningExpiresAt } from './screening.rules.ts';
 import {
   catalogueSlugs,
   findOwnScreening,
@@ -24,23 +24,18 @@ import {
   type ScreeningSummaryView,
 } from './screening.schemas.ts';
 
-const VALIDITY_MS = SCREENING_VALIDITY_DAYS * 24 * 60 * 60 * 1000;
-
 /** The audit action written for every therapist read of a client's answers. */
 export const SCREENING_READ_ACTION = 'screening.read';
 
 
 type StoredSummary = Pick<Screening, 'id' | 'createdAt' | 'expiresAt' | 'rulesetVersion' | 'outcomes'>;
 
-// Expired at exactly `expiresAt`, as the booking check (screening-for-booking.ts) counts it.
-const isExpired = (expiresAt: Date, now: Date): boolean => expiresAt.getTime() <= now.getTime();
-
 function toSummaryView(row: StoredSummary, now: Date): ScreeningSummaryView {
   return {
     id: row.id,
     createdAt: formatInstant(row.createdAt),
     expiresAt: formatInstant(row.expiresAt),
-    expired: isExpired(row.expiresAt, now),
+    expired: isScreeningExpired(row.expiresAt, now),
     rulesetVersion: row.rulesetVersion,
     // Stored JSON is checked on the way out, so a malformed row fails loudly instead of reaching a client.
     outcomes: screeningOutcomesSchema.parse(row.outcomes),
@@ -79,7 +74,7 @@ export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock'>)
       outcomes,
       rulesetVersion: SCREENING_RULESET_VERSION,
       createdAt: now,
-      expiresAt: new Date(now.getTime() + VALIDITY_MS),
+      expiresAt: screeningExpiresAt(now),
     };
     const screening = await insertScreening(prisma, data);
     return { ...toSummaryView(screening, now), disclaimer: SCREENING_DISCLAIMER };
