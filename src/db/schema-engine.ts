@@ -1,6 +1,5 @@
 // Prisma's schema engine, run as WebAssembly through the pg driver adapter, so migrations work on machines that
-// cannot download Prisma's native engine. Four defects of Prisma 7.10 are got round here (see the shared notes
-// PRISMA-OFFLINE.md and docs in README "Migrations"):
+// cannot download Prisma's native engine. Four defects of Prisma 7.10 are got round here (README, "Migrations"):
 //   1. PrismaPg given a connection string lets it override the shadow database's name: we pass separate fields.
 //   2. The shadow database is dropped before its pool is closed: we close first, then drop.
 //   3. Catalogue columns of type "char" (OID 18) are refused by the adapter: we report them as `Character`.

@@ -1,5 +1,5 @@
 // Recognises the database's refusals as they arrive through Prisma 7 and the pg driver adapter, so services can
-// turn a constraint violation into the domain error it means. Measured shapes (see PRISMA-OFFLINE.md):
+// turn a constraint violation into the domain error it means. Measured shapes (tests/db/db-errors.test.ts pins them):
 // an EXCLUDE violation is P2039 (or P2010 from raw SQL) with meta.driverAdapterError.cause.originalCode '23P01';
 // a unique violation is P2002.
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, RateLimitedError, type FieldError } from '../lib/errors.ts';
+import { AppError, type FieldError } from '../lib/errors.ts';
 import {
   isConcurrencyFailure,
   isDatabaseBusy,
@@ -115,7 +115,6 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | Error, request, reply) => {
       const body = { ...toProblem(error, request), instance: request.url };
-      if (error instanceof RateLimitedError) reply.header('retry-after', String(error.retryAfterSeconds));
       return sendProblem(reply, body);
     });
     app.setNotFoundHandler((request, reply) =>
