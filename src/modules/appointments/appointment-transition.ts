@@ -3,10 +3,11 @@
 // record the change, reload. One path, so no kind of change can skip a step the others take.
 import { lockAppointment } from '../../db/row-locks.ts';
 import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { recordAudit } from '../../lib/audit.ts';
 import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
+import { recordChange } from '../events/record-change.ts';
 import { bookingRaceError, transitionError } from './appointment-errors.ts';
+import { appointmentEvent, EVENT_OF_ACTION } from './appointment-events.ts';
 import { appointmentSelect, findVisibleAppointment, type AppointmentRow, type Viewer } from './appointments.repository.ts';
 import { decideTransition, type AppointmentAction, type Participant } from './appointments.rules.ts';
 
@@ -33,15 +34,6 @@ export interface TransitionRequest {
   ): Promise<TransitionChanges> | TransitionChanges;
 }
 
-/** The name each change is recorded under, in the past tense like the events integrations will receive. */
-const RECORDED_AS: Record<AppointmentAction, string> = {
-  confirm: 'appointment.confirmed',
-  cancel: 'appointment.cancelled',
-  reschedule: 'appointment.rescheduled',
-  complete: 'appointment.completed',
-  'no-show': 'appointment.no_show',
-};
-
 /**
  * Generous but bounded: a change is a handful of short queries, yet a burst of bookings for one therapist queues
  * for pool connections and for the calendar lock a reschedule takes.
@@ -49,7 +41,7 @@ const RECORDED_AS: Record<AppointmentAction, string> = {
 export const CALENDAR_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 
 /**
- * Applies one change in one transaction. The row lock makes a concurrent change of the same appointment finish
+ * Applies one change in one transaction, with its audit entry and its outbox event. The row lock makes a concurrent change of the same appointment finish
  * first, so what is judged (status, start, screening flags) is what is changed; the guard on the update (status
  * and start as loaded) stays as a second line. A deadlock PostgreSQL breaks is retried; a reschedule that
  * loses the race for its new time is the 409 a booking would get.
@@ -70,21 +62,26 @@ export async function transitionAppointment(
         const { data, audit } = await request.changes(tx, current, by, now);
         const updated = await tx.appointment.updateMany({
           where: { id, status: current.status, startsAt: current.startsAt },
-          data: { ...data, status: decision.to },
+          data: { ...data, status: decision.to, version: { increment: 1 } },
         });
         if (updated.count === 0) {
           const fresh = await tx.appointment.findUniqueOrThrow({ where: { id }, select: { status: true } });
           throw transitionError('invalid-transition', action, fresh.status);
         }
-        await recordAudit(tx, {
-          actorId: actor.userId,
-          at: now,
-          action: RECORDED_AS[action],
-          entityType: 'Appointment',
-          entityId: id,
-          data: { from: decision.from, to: decision.to, ...audit },
-        });
         const row = await tx.appointment.findUniqueOrThrow({ where: { id }, select: appointmentSelect });
+        const type = EVENT_OF_ACTION[action];
+        await recordChange(
+          tx,
+          {
+            actorId: actor.userId,
+            at: now,
+            action: type,
+            entityType: 'Appointment',
+            entityId: id,
+            data: { from: decision.from, to: decision.to, ...audit },
+          },
+          appointmentEvent(type, row, by, current),
+        );
         return { row, viewer: by };
       }, CALENDAR_TRANSACTION),
     );

@@ -31,6 +31,8 @@ export const appointmentSelect = {
   flagsAcknowledgedAt: true,
   clearanceConfirmedAt: true,
   requestHash: true,
+  version: true,
+  calendarSequence: true,
   massageType: { select: { slug: true } },
 } as const satisfies Prisma.AppointmentSelect;
 

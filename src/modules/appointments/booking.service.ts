@@ -1,6 +1,5 @@
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { recordAudit } from '../../lib/audit.ts';
 import { MS_PER_MINUTE } from '../../lib/durations.ts';
 import { retryConcurrencyFailures } from '../../lib/db-errors.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
@@ -18,6 +17,8 @@ import {
 import type { BookableType } from '../availability/availability.repository.ts';
 import { assessScreeningForBooking, toFlagsSnapshot } from '../screening/screening-for-booking.ts';
 import { bookingRaceError, slotTakenError } from './appointment-errors.ts';
+import { recordChange } from '../events/record-change.ts';
+import { appointmentEvent } from './appointment-events.ts';
 import { CALENDAR_TRANSACTION, transitionAppointment } from './appointment-transition.ts';
 import {
   appointmentSelect,
@@ -146,14 +147,18 @@ export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'C
           },
           select: appointmentSelect,
         });
-        await recordAudit(tx, {
-          actorId: actor.userId,
-          at: now,
-          action: 'appointment.created',
-          entityType: 'Appointment',
-          entityId: created.id,
-          data: { from: null, to: 'PENDING' },
-        });
+        await recordChange(
+          tx,
+          {
+            actorId: actor.userId,
+            at: now,
+            action: 'appointment.created',
+            entityType: 'Appointment',
+            entityId: created.id,
+            data: { from: null, to: 'PENDING' },
+          },
+          appointmentEvent('appointment.requested', created, 'client'),
+        );
         return created;
       }, CALENDAR_TRANSACTION));
       return { appointment: toAppointmentView(row, 'client'), created: true };
@@ -222,6 +227,7 @@ export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'C
             confirmedAt: null,
             flagsAcknowledgedAt: null,
             clearanceConfirmedAt: null,
+            calendarSequence: { increment: 1 },
           },
           audit: { fromStartsAt: current.startsAt.toISOString(), toStartsAt: input.startsAt.toISOString() },
         };

@@ -1,7 +1,8 @@
 // The admin side of certificates: the review queue and the verify/reject decisions.
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma } from '../../generated/prisma/client.ts';
-import { recordAudit } from '../../lib/audit.ts';
+import { certificationEvent } from '../events/domain-events.ts';
+import { recordChange } from '../events/record-change.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../lib/errors.ts';
 import { decodeCursor, instantCursorSchema, keysetOrderBy, rowsAfter, toPage, type Page } from '../../lib/pagination.ts';
 import type { Principal } from '../../plugins/auth.ts';
@@ -98,18 +99,23 @@ export function createCertificationDecisionService(deps: DependenciesOf<'prisma'
           { currentStatus: view.status },
         );
       }
-      await recordAudit(tx, {
-        actorId: admin.userId,
-        at: now,
-        action: decision.kind === 'verify' ? 'certification.verified' : 'certification.rejected',
-        entityType: 'Certification',
-        entityId: certificationId,
-        data: {
-          therapistId: row.therapist.id,
-          kind: row.kind,
-          ...(decision.kind === 'reject' ? { reason: decision.reason } : {}),
+      const type = decision.kind === 'verify' ? 'certification.verified' : 'certification.rejected';
+      await recordChange(
+        tx,
+        {
+          actorId: admin.userId,
+          at: now,
+          action: type,
+          entityType: 'Certification',
+          entityId: certificationId,
+          data: {
+            therapistId: row.therapist.id,
+            kind: row.kind,
+            ...(decision.kind === 'reject' ? { reason: decision.reason } : {}),
+          },
         },
-      });
+        certificationEvent(type, row, row.therapist.id),
+      );
       return view;
     });
   }

@@ -1,5 +1,6 @@
 import type { DependenciesOf } from '../../deps.ts';
-import { recordAudit } from '../../lib/audit.ts';
+import { certificationEvent } from '../events/domain-events.ts';
+import { recordChange } from '../events/record-change.ts';
 import { RuleViolationError } from '../../lib/errors.ts';
 import { decodeCursor, idCursorSchema, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import type { Principal } from '../../plugins/auth.ts';
@@ -35,14 +36,18 @@ export function createCertificationService(deps: DependenciesOf<'prisma' | 'cloc
         data: { therapistId, kind: input.kind, issuer: input.issuer, number: input.number, ...dates, createdAt: now },
         select: privateCertificationSelect,
       });
-      await recordAudit(tx, {
-        actorId: therapist.userId,
-        at: now,
-        action: 'certification.submitted',
-        entityType: 'Certification',
-        entityId: created.id,
-        data: { therapistId, kind: input.kind },
-      });
+      await recordChange(
+        tx,
+        {
+          actorId: therapist.userId,
+          at: now,
+          action: 'certification.submitted',
+          entityType: 'Certification',
+          entityId: created.id,
+          data: { therapistId, kind: input.kind },
+        },
+        certificationEvent('certification.submitted', created, therapistId),
+      );
       return toPrivateCertification(created, now);
     });
   }

@@ -1,6 +1,7 @@
 import type { DependenciesOf } from '../../deps.ts';
 import type { Review } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { recordChange } from '../events/record-change.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
 import { ConflictError, NotFoundError, RuleViolationError } from '../../lib/errors.ts';
 import { decodeCursor, instantCursorSchema, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
@@ -65,6 +66,23 @@ export function createReviewService(deps: DependenciesOf<'prisma' | 'clock'>) {
             updatedAt: now,
           },
         });
+        await recordChange(
+          tx,
+          {
+            actorId: client.userId,
+            at: now,
+            action: 'review.created',
+            entityType: 'Review',
+            entityId: review.id,
+            data: { appointmentId, therapistId: review.therapistId, rating: review.rating },
+          },
+          {
+            type: 'review.created',
+            subjectId: review.id,
+            subjectVersion: 1,
+            payload: { reviewId: review.id, appointmentId, therapistId: review.therapistId },
+          },
+        );
         return toOwnReview(review);
       });
     } catch (error) {
