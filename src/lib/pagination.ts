@@ -7,8 +7,14 @@ export const MAX_PAGE_SIZE = 100;
 
 /** `?limit=&cursor=` as every list endpoint accepts them. */
 export const pageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .default(DEFAULT_PAGE_SIZE)
+    .describe(`Page size, 1–${MAX_PAGE_SIZE} (default ${DEFAULT_PAGE_SIZE})`),
+  cursor: z.string().min(1).max(500).optional().describe('`nextCursor` of the previous page; omit for the first'),
 });
 export type PageQuery = z.infer<typeof pageQuerySchema>;
 
@@ -19,7 +25,7 @@ export interface Page<T> {
 
 export function pageSchema<T extends z.ZodType>(item: T) {
   return z.object({
-    items: z.array(item),
+    items: z.array(item).describe('This page of results, in the list’s order'),
     nextCursor: z.string().nullable().describe('Pass as `cursor` to get the next page; null on the last page'),
   });
 }

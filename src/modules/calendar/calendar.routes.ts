@@ -5,11 +5,13 @@ import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import type { CalendarFeed } from './calendar.service.ts';
 
-const feedQuerySchema = z.object({ token: z.string().max(200).optional() });
+const feedQuerySchema = z.object({
+  token: z.string().max(200).optional().describe('The secret feed token, as the feed URL carries it'),
+});
 const feedSchema = z
   .object({
     url: z.string().describe('Subscribe to this URL in a calendar app; it contains the secret'),
-    token: z.string(),
+    token: z.string().describe('The secret alone; rotating it makes every earlier URL stop working'),
   })
   .meta({ id: 'CalendarFeed' });
 const bearer = [{ bearerAuth: [] }];

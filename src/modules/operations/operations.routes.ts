@@ -11,7 +11,7 @@ const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['operations'],
         operationId: 'health',
         summary: 'The process is up (does not touch the database)',
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: z.object({ status: z.literal('ok').describe('Always `ok` when the process answers') }) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -25,8 +25,13 @@ const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'ready',
         summary: 'The database answers; load balancers route traffic only when this is 200',
         response: {
-          200: z.object({ status: z.literal('ready') }),
-          503: z.object({ status: z.literal('unavailable'), detail: z.string() }),
+          200: z.object({ status: z.literal('ready').describe('The database answered') }),
+          503: z
+            .object({
+              status: z.literal('unavailable').describe('The database did not answer in time'),
+              detail: z.string().describe('What failed, for the operator'),
+            })
+            .describe('Not ready: keep traffic away until this is 200'),
         },
       },
     },

@@ -9,10 +9,12 @@ const commentSchema = z
   .nullable()
   .describe(`Trimmed, at most ${MAX_REVIEW_COMMENT_LENGTH} characters; empty or null means no comment`);
 
-export const createReviewBodySchema = z.strictObject({
-  rating: ratingSchema,
-  comment: commentSchema.optional(),
-});
+export const createReviewBodySchema = z
+  .strictObject({
+    rating: ratingSchema,
+    comment: commentSchema.optional(),
+  })
+  .meta({ example: { rating: 5, comment: 'Listened carefully and adapted the pressure to my shoulder.' } });
 export type CreateReviewInput = z.infer<typeof createReviewBodySchema>;
 
 export const updateReviewBodySchema = z
@@ -25,16 +27,25 @@ export const hideReviewBodySchema = z.strictObject({
   reason: z.string().trim().min(1, 'must not be empty').max(500).describe('Why the review is hidden (kept for audit)'),
 });
 
+const reviewFields = {
+  id: z.string().describe('The review id'),
+  appointmentId: z.string().describe('The appointment reviewed'),
+  therapistId: z.string().describe('The therapist reviewed'),
+  rating: z.number().int().describe('1 (poor) to 5 (excellent)'),
+  comment: z.string().nullable().describe('The reviewer’s words; null when they left none'),
+  createdAt: z.string().describe('When the review was written (ISO 8601)'),
+  updatedAt: z.string().describe('When it was written or last edited (ISO 8601)'),
+};
 
 /** What anyone may read: the reviewer appears by first name only. */
 export const publicReviewSchema = z
   .object({
-    id: z.string(),
-    rating: z.number().int(),
-    comment: z.string().nullable(),
-    reviewerFirstName: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    id: reviewFields.id,
+    rating: reviewFields.rating,
+    comment: reviewFields.comment,
+    reviewerFirstName: z.string().describe('The first word of the reviewer’s name; never the full name'),
+    createdAt: reviewFields.createdAt,
+    updatedAt: reviewFields.updatedAt,
   })
   .meta({ id: 'PublicReview' });
 export type PublicReviewView = z.infer<typeof publicReviewSchema>;
@@ -42,13 +53,7 @@ export type PublicReviewView = z.infer<typeof publicReviewSchema>;
 /** The author's own review, as the review endpoints return it. */
 export const ownReviewSchema = z
   .object({
-    id: z.string(),
-    appointmentId: z.string(),
-    therapistId: z.string(),
-    rating: z.number().int(),
-    comment: z.string().nullable(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    ...reviewFields,
     editableUntil: z.string().describe('Edits are accepted until this instant'),
   })
   .meta({ id: 'Review' });
@@ -56,14 +61,14 @@ export type OwnReviewView = z.infer<typeof ownReviewSchema>;
 
 export const moderatedReviewSchema = z
   .object({
-    id: z.string(),
-    appointmentId: z.string(),
-    therapistId: z.string(),
-    rating: z.number().int(),
-    comment: z.string().nullable(),
-    createdAt: z.string(),
-    hiddenAt: z.string(),
-    hiddenReason: z.string(),
+    id: reviewFields.id,
+    appointmentId: reviewFields.appointmentId,
+    therapistId: reviewFields.therapistId,
+    rating: reviewFields.rating,
+    comment: reviewFields.comment,
+    createdAt: reviewFields.createdAt,
+    hiddenAt: z.string().describe('When a moderator hid it (ISO 8601)'),
+    hiddenReason: z.string().describe('Why it was hidden, as the moderator wrote it'),
   })
   .meta({ id: 'ModeratedReview' });
 export type ModeratedReviewView = z.infer<typeof moderatedReviewSchema>;

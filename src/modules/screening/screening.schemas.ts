@@ -6,11 +6,24 @@ import { FLAG_DECISIONS, SCREENING_SEVERITIES } from './screening.ruleset.ts';
 // Response schemas here are the privacy boundary for health data: only `screeningDetailSchema` has `answers`, and
 // the serializer drops every key a schema does not name, so a view built with extra fields still cannot leak them.
 
-export const screeningBodySchema = z.strictObject({
-  answers: screeningAnswersSchema.describe(
-    'The health questionnaire. Every field is optional; unknown fields are refused so no answer is silently lost.',
-  ),
-});
+// One component for the questionnaire, referenced by both request bodies and the detail view.
+const answersSchema = screeningAnswersSchema.meta({ id: 'ScreeningAnswers' });
+
+export const screeningBodySchema = z
+  .strictObject({
+    answers: answersSchema.describe(
+      'The health questionnaire. Every field is optional; unknown fields are refused so no answer is silently lost.',
+    ),
+  })
+  .meta({
+    example: {
+      answers: {
+        pregnancy: { pregnant: true, weeks: 20 },
+        recentSurgery: { weeksSince: 10, region: 'shoulders' },
+        bloodPressure: 'controlled',
+      },
+    },
+  });
 export type ScreeningBody = z.infer<typeof screeningBodySchema>;
 
 /**
@@ -21,7 +34,9 @@ export type ScreeningBody = z.infer<typeof screeningBodySchema>;
 export const screeningFlagSchema = z
   .object({
     code: z.string().describe('Stable id of the rule that raised the flag'),
-    severity: z.enum(SCREENING_SEVERITIES),
+    severity: z
+      .enum(SCREENING_SEVERITIES)
+      .describe('absolute: a whole-body contraindication; local: avoid a region; relative: modify the treatment'),
     decision: z
       .enum(FLAG_DECISIONS)
       .describe(
@@ -30,7 +45,7 @@ export const screeningFlagSchema = z
       ),
     clientMessage: z.string().describe('Plain-language explanation for the client'),
     therapistNote: z.string().describe('What the therapist must do differently'),
-    avoidRegions: z.array(z.enum(BODY_REGIONS)),
+    avoidRegions: z.array(z.enum(BODY_REGIONS)).describe('Body regions not to treat'),
     requiresClearance: z.boolean().describe('Medical clearance must be confirmed by the therapist before treatment'),
     source: z.string().describe('Citation(s) the rule is based on'),
   })
@@ -42,7 +57,7 @@ export const screeningOutcomeSchema = z
     decision: z
       .enum(FLAG_DECISIONS)
       .describe('The strictest decision among the flags; ok without flags or with only ok-level notes'),
-    flags: z.array(screeningFlagSchema),
+    flags: z.array(screeningFlagSchema).describe('What the answers raised for this type; empty when nothing'),
     alternatives: z.array(z.string()).describe('For blocked types: bookable types to offer instead, in catalogue order'),
   })
   .meta({ id: 'ScreeningOutcome' });
@@ -53,14 +68,18 @@ export const screeningOutcomesSchema = z.array(screeningOutcomeSchema);
 const rulesetVersion = z.string().describe('Version of the rules that judged the answers');
 const disclaimer = z.string().describe('Show to the client: the screen informs, it does not diagnose');
 
-export const screeningPreviewSchema = z.object({ rulesetVersion, disclaimer, outcomes: screeningOutcomesSchema });
+export const screeningPreviewSchema = z.object({
+  rulesetVersion,
+  disclaimer,
+  outcomes: screeningOutcomesSchema.describe('One per massage type, in catalogue order'),
+});
 export type ScreeningPreviewView = z.infer<typeof screeningPreviewSchema>;
 
 const storedScreeningFields = {
-  id: z.string(),
-  createdAt: z.string(),
+  id: z.string().describe('The screening id, to pass as `screeningId` when booking'),
+  createdAt: z.string().describe('When the questionnaire was answered (ISO 8601)'),
   expiresAt: z.string().describe('After this instant the screening can no longer be used to book'),
-  expired: z.boolean(),
+  expired: z.boolean().describe('True once `expiresAt` has passed'),
   rulesetVersion,
   outcomes: screeningOutcomesSchema.describe('As judged when the screening was made, against the catalogue then'),
 };
@@ -79,7 +98,7 @@ export const screeningDetailSchema = z
   .object({
     ...storedScreeningFields,
     disclaimer,
-    answers: screeningAnswersSchema.describe('Health data: sent only to the client and to the appointment’s therapist'),
+    answers: answersSchema.describe('Health data: sent only to the client and to the appointment’s therapist'),
   })
   .meta({ id: 'ScreeningDetail' });
 export type ScreeningDetailView = z.infer<typeof screeningDetailSchema>;

@@ -30,20 +30,25 @@ export type ListTherapistsQuery = z.infer<typeof listTherapistsQuerySchema>;
 
 export const ratingSummarySchema = z.object({
   average: z.number().nullable().describe('Over visible reviews, 2 decimals; null with no reviews'),
-  count: z.number().int(),
+  count: z.number().int().describe('Number of visible reviews'),
 });
 
 export const therapistSchema = z
   .object({
-    id: z.string(),
-    name: z.string(),
-    bio: z.string(),
-    timeZone: z.string(),
+    id: z.string().describe('The therapist id (not the user id)'),
+    name: z.string().describe('Display name'),
+    bio: z.string().describe('Free text the therapist wrote about themself; may be empty'),
+    timeZone: z.string().describe("IANA zone the therapist's weekly hours are in"),
     massageTypes: z.array(z.string()).describe('Slugs offered, in catalogue order'),
     certifications: z
-      .array(z.object({ kind: z.string(), status: z.literal('VERIFIED') }))
+      .array(
+        z.object({
+          kind: z.string().describe('Certification kind, e.g. `licence`'),
+          status: z.literal('VERIFIED').describe('Always VERIFIED: nothing else is public'),
+        }),
+      )
       .describe('Verified, unexpired certification kinds; never numbers'),
-    rating: ratingSummarySchema,
+    rating: ratingSummarySchema.describe('Average and count of visible reviews'),
     bookable: z.array(z.string()).describe('Offered slugs a client can book now'),
   })
   .meta({ id: 'Therapist' });
@@ -59,8 +64,8 @@ export type TherapistDetailView = z.infer<typeof therapistDetailSchema>;
 export const updateTherapistBodySchema = z
   .strictObject({
     name: displayNameSchema.describe('Display name'),
-    bio: z.string().trim().max(2000),
-    timeZone: timeZoneSchema,
+    bio: z.string().trim().max(2000).describe('About the therapist, up to 2000 characters'),
+    timeZone: timeZoneSchema.describe('IANA zone the weekly hours are read in, e.g. Europe/Berlin'),
     massageTypes: z
       .array(slugSchema)
       .max(50)
@@ -74,7 +79,12 @@ export type UpdateTherapistInput = z.infer<typeof updateTherapistBodySchema>;
 export const updatedTherapistSchema = therapistDetailSchema
   .extend({
     notBookable: z
-      .array(z.object({ massageType: z.string(), missingCertification: z.string() }))
+      .array(
+        z.object({
+          massageType: z.string().describe('Slug of the offered type'),
+          missingCertification: z.string().describe('Certification kind still to be verified'),
+        }),
+      )
       .describe('Offered types clients cannot book yet, and the verified certification each still needs'),
   })
   .meta({ id: 'UpdatedTherapist' });
