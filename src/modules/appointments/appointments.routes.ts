@@ -56,6 +56,9 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'listAppointments',
         summary: "Your appointments (a client's bookings, a therapist's sessions; admins: all), by start",
+        description:
+          'Any signed-in role: clients see their bookings, therapists their sessions, admins every ' +
+          'appointment (without screening summaries). Filter by `status` and a start range `from`/`to`.',
         security: bearer,
         querystring: listAppointmentsQuerySchema,
         response: { 200: pageSchema(appointmentSchema), ...problemResponses(400, 401) },
@@ -72,6 +75,9 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'getAppointment',
         summary: 'One appointment; participants and admins only (admins without the screening summary)',
+        description:
+          'Anyone else gets 404 as for an unknown id, so ids cannot be probed. The participants see the ' +
+          'screening summary (flags, never the answers); admins do not.',
         security: bearer,
         params: idParamsSchema,
         response: { 200: appointmentSchema, ...problemResponses(401, 404) },
@@ -146,6 +152,10 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'completeAppointment',
         summary: 'CONFIRMED → COMPLETED (the therapist, from the start on)',
+        description:
+          'Only the appointment’s therapist (the client: 403 `not-allowed-for-participant`), once it has ' +
+          'started (before: 409 `appointment-not-started`). Any state but CONFIRMED is 409 ' +
+          '`invalid-transition` with `currentStatus`. Completing lets the client review the session.',
         security: bearer,
         params: idParamsSchema,
         response: { 200: appointmentSchema, ...problemResponses(401, 403, 404, 409) },
@@ -162,6 +172,10 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         operationId: 'markAppointmentNoShow',
         summary: 'CONFIRMED → NO_SHOW (the therapist, from the start on)',
+        description:
+          'Only the appointment’s therapist (the client: 403 `not-allowed-for-participant`), once it has ' +
+          'started (before: 409 `appointment-not-started`). Any state but CONFIRMED is 409 ' +
+          '`invalid-transition` with `currentStatus`.',
         security: bearer,
         params: idParamsSchema,
         response: { 200: appointmentSchema, ...problemResponses(401, 403, 404, 409) },

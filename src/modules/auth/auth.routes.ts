@@ -13,6 +13,11 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         operationId: 'register',
         summary: 'Create a client or therapist account',
+        description:
+          'Anyone may call it; returns a session token at once. `role` is `client` or `therapist`: `admin` is ' +
+          '400 (admins are created by the operator). An email already registered (any letter case) is 409 ' +
+          '`email-taken`. A therapist also gets a public profile (`user.therapistId`) to fill in with PATCH ' +
+          '/therapists/:id.',
         body: registerBodySchema,
         response: { 201: sessionSchema, ...problemResponses(400, 409) },
       },
@@ -49,6 +54,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         operationId: 'me',
         summary: 'The caller’s account',
+        description:
+          'Any signed-in role. Without a valid token: 401 (`not-authenticated`, `invalid-token` or ' +
+          '`token-expired`).',
         security: [{ bearerAuth: [] }],
         response: { 200: userSchema, ...problemResponses(401) },
       },

@@ -28,6 +28,9 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['availability'],
         operationId: 'getSchedule',
         summary: "A therapist's weekly hours (in the therapist's time zone) and booking policy",
+        description:
+          'Public, no login. Weekly intervals are wall-clock times in the therapist’s `timeZone`; for ' +
+          'bookable starts use GET /therapists/:id/slots. An unknown therapist is 404 `therapist-not-found`.',
         params: idParamsSchema,
         response: { 200: scheduleSchema, ...problemResponses(404) },
       },
@@ -63,6 +66,9 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['availability'],
         operationId: 'listTimeOff',
         summary: 'The therapist’s own time off, by start (default: not yet ended)',
+        description:
+          'Only the therapist themself (another therapist: 403 `not-your-profile`). Filter with `from` and ' +
+          '`to`; by default only time off that has not yet ended. Reasons are private to the therapist.',
         security: bearer,
         params: idParamsSchema,
         querystring: listTimeOffQuerySchema,
@@ -98,6 +104,10 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['availability'],
         operationId: 'deleteTimeOff',
+        summary: 'Remove a block of time off, freeing the time for bookings',
+        description:
+          'Only the therapist themself (another therapist: 403 `not-your-profile`). An unknown id, or one of ' +
+          'another therapist, is 404 `time-off-not-found`. Recorded in the audit log.',
         security: bearer,
         params: timeOffParamsSchema,
         response: { 204: z.undefined(), ...problemResponses(401, 403, 404) },

@@ -54,6 +54,9 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['availability'],
         operationId: 'getCalendarFeedUrl',
         summary: 'The URL (with its secret token) of your calendar feed',
+        description:
+          'Only the therapist themself (another therapist: 403 `not-your-profile`). The URL works without a ' +
+          'login, so treat it as a password; POST …/calendar-feed/rotate replaces it.',
         security: bearer,
         params: idParamsSchema,
         response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
@@ -70,6 +73,9 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['availability'],
         operationId: 'rotateCalendarFeedToken',
         summary: 'Replace the feed token; the old URL stops working',
+        description:
+          'Only the therapist themself (another therapist: 403 `not-your-profile`). Use it when the feed URL ' +
+          'may have leaked: calendars subscribed to the old URL get 404 from then on.',
         security: bearer,
         params: idParamsSchema,
         response: { 200: feedSchema, ...problemResponses(401, 403, 404) },

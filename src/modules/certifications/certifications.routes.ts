@@ -65,6 +65,9 @@ const certificationRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['certifications', 'admin'],
         operationId: 'listCertificationQueue',
         summary: 'Certificates by status, oldest first (the verification queue with `status=PENDING`)',
+        description:
+          'Admins only (others 403). Each entry names the therapist and includes the certificate number, so ' +
+          'an admin can check it with the issuer before POST /admin/certifications/:id/verify or /reject.',
         security: bearer,
         querystring: certificationQueueQuerySchema,
         response: { 200: pageSchema(queuedCertificationSchema), ...problemResponses(400, 401, 403) },

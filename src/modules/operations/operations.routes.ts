@@ -11,6 +11,9 @@ const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['operations'],
         operationId: 'health',
         summary: 'The process is up (does not touch the database)',
+        description:
+          'For liveness probes: answers 200 while the process runs, without touching the database. Needs no ' +
+          'login.',
         response: { 200: z.object({ status: z.literal('ok').describe('Always `ok` when the process answers') }) },
       },
     },
@@ -24,6 +27,9 @@ const operationsRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['operations'],
         operationId: 'ready',
         summary: 'The database answers; load balancers route traffic only when this is 200',
+        description:
+          'For readiness probes: 200 when the database answers within 2 seconds, else 503 with `status: ' +
+          '"unavailable"` (a plain body, not a problem document). Needs no login.',
         response: {
           200: z.object({ status: z.literal('ready').describe('The database answered') }),
           503: z

@@ -64,6 +64,9 @@ const reviewRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['reviews', 'therapists'],
         operationId: 'listTherapistReviews',
         summary: 'Visible reviews of a therapist, newest first',
+        description:
+          'Public, no login. Hidden reviews are left out; reviewers appear by first name only. An unknown ' +
+          'therapist is 404 `therapist-not-found`.',
         params: idParamsSchema,
         querystring: pageQuerySchema,
         response: { 200: pageSchema(publicReviewSchema), ...problemResponses(400, 404) },

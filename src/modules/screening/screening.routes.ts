@@ -56,6 +56,9 @@ const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['screening'],
         operationId: 'listScreenings',
         summary: 'The caller’s own screenings, newest first, without the answers',
+        description:
+          'Clients only (therapists and admins 403), and only their own. The answers are never included: GET ' +
+          '/screenings/:id returns them to their owner.',
         security: bearer,
         querystring: pageQuerySchema,
         response: { 200: screeningPageSchema, ...problemResponses(400, 401, 403) },

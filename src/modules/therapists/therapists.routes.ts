@@ -20,6 +20,10 @@ const therapistRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['therapists'],
         operationId: 'listTherapists',
         summary: 'The therapist directory, filtered and sorted',
+        description:
+          'Public, no login. Filters combine: `massageType` (offers it), `bookable` (a verified, unexpired ' +
+          'licence plus the type’s certification), `minRating`. Sorted by `sort`; a `cursor` from a list in ' +
+          'another order is 400.',
         querystring: listTherapistsQuerySchema,
         response: { 200: pageSchema(therapistSchema), ...problemResponses(400) },
       },
@@ -34,6 +38,9 @@ const therapistRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['therapists'],
         operationId: 'getTherapist',
         summary: 'A therapist’s public profile with the latest reviews',
+        description:
+          'Public, no login. Certifications show only verified, unexpired kinds, never numbers; reviewers ' +
+          'appear by first name. An unknown id is 404 `therapist-not-found`.',
         params: idParamsSchema,
         response: { 200: therapistDetailSchema, ...problemResponses(404) },
       },
