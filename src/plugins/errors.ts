@@ -2,6 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from '../lib/errors.ts';
+import { useReadableValidationMessages } from '../lib/validation-messages.ts';
 import {
   isConcurrencyFailure,
   isDatabaseBusy,
@@ -51,17 +52,107 @@ function fieldPath(context: string | undefined, instancePath: string): string {
   return [context ?? 'body', ...segments].join('.');
 }
 
+interface ValidationIssue {
+  keyword: string;
+  instancePath: string;
+  message?: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * One entry per offending field, in the order found. Unknown keys are named each at its own path. Only the first
+ * complaint about a field is kept: the later ones follow from it (a date that is not `YYYY-MM-DD` is not a
+ * calendar date either), and a person fixes one thing at a time.
+ */
+function fieldErrors(context: string | undefined, issues: readonly ValidationIssue[]): FieldError[] {
+  const byPath = new Map<string, string>();
+  for (const issue of issues) {
+    const keys = issue.keyword === 'unrecognized_keys' && Array.isArray(issue.params.keys) ? issue.params.keys : null;
+    const entries: [path: string, message: string][] = keys
+      ? keys.map((key) => [fieldPath(context, `${issue.instancePath}/${String(key)}`), 'is not a known field'])
+      : [[fieldPath(context, issue.instancePath), issue.message ?? 'is invalid']];
+    for (const [path, message] of entries) if (!byPath.has(path)) byPath.set(path, message);
+  }
+  return [...byPath].map(([path, message]) => ({ path, message }));
+}
+
+const invalidPartDetails: Record<string, string> = {
+  body: 'The request body is invalid',
+  querystring: 'The query string is invalid',
+  params: 'The URL path is invalid',
+  headers: 'A request header is invalid',
+};
+
+/** The same answer whether the body was left out or sent empty with a JSON content type. */
+function bodyRequired(): Problem {
+  return problem(400, 'body-required', 'The request body is required: send a JSON object', {
+    errors: [{ path: 'body', message: 'is required' }],
+  });
+}
+
+/**
+ * Fastify's own 4xx errors, in the project's words and problem types; its codes (`FST_ERR_…`) are implementation
+ * detail and never reach a client. The status stays Fastify's.
+ */
+function frameworkProblem(error: FastifyError, request: FastifyRequest, status: number): Problem {
+  switch (error.code) {
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY': {
+      const body = request.routeOptions.schema?.body as { safeParse?: (value: unknown) => { success: boolean } };
+      // A route whose body is optional accepts no body at all, but not an empty one that claims to be JSON.
+      if (body?.safeParse?.(null).success === true) {
+        return problem(status, 'invalid-body', 'The body is empty but declared JSON: send {}, or no Content-Type');
+      }
+      return bodyRequired();
+    }
+    case 'FST_ERR_ROUTE_MISSING_CONTENT':
+      return bodyRequired();
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return problem(status, 'invalid-body', 'The request body is not valid JSON');
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problem(status, 'invalid-body', 'The request body is not as long as its Content-Length header says');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problem(
+        status,
+        'payload-too-large',
+        `The request body is larger than the ${request.routeOptions.bodyLimit} bytes accepted`,
+      );
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problem(status, 'unsupported-media-type', 'Send the request body as application/json');
+    case 'FST_ERR_CTP_INVALID_TYPE':
+    case 'FST_ERR_ROUTE_MISSING_CONTENT_TYPE':
+      return problem(status, 'content-type-required', 'Say what the body is: Content-Type: application/json');
+    case 'FST_ERR_BAD_URL':
+    case 'FST_ERR_INVALID_URL':
+      return problem(status, 'invalid-url', 'The URL is not valid: check its percent-encoding');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return problem(status, 'uri-too-long', 'A part of the URL is too long');
+    default:
+      return problem(status, genericCodes[status] ?? 'bad-request', titles[status] ?? 'The request cannot be handled');
+  }
+}
+
+/** For 4xx errors no one named: a problem type per status, so no framework or library code leaks. */
+const genericCodes: Record<number, string> = {
+  400: 'bad-request',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  414: 'uri-too-long',
+  415: 'unsupported-media-type',
+};
+
 function toProblem(error: FastifyError | Error, request: FastifyRequest): Problem {
   if (error instanceof AppError) {
     return { ...problem(error.status, error.code, error.message), title: error.title, ...error.extensions };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = (error as FastifyError).validationContext;
-    const errors = error.validation.map((issue) => ({
-      path: fieldPath(context, issue.instancePath),
-      message: issue.message ?? 'is invalid',
-    }));
-    return problem(400, 'validation-failed', `The request ${context ?? 'body'} is invalid`, { errors });
+    if ((context ?? 'body') === 'body' && (request.body === undefined || request.body === null)) return bodyRequired();
+    const errors = fieldErrors(context, error.validation as ValidationIssue[]);
+    return problem(400, 'validation-failed', invalidPartDetails[context ?? 'body'] ?? 'The request is invalid', {
+      errors,
+    });
   }
   // Conflicts the database caught that no service translated: still a conflict, never a 500.
   if (isExclusionViolation(error) || isUniqueViolation(error)) {
@@ -84,10 +175,7 @@ function toProblem(error: FastifyError | Error, request: FastifyRequest): Proble
 
   const statusCode = (error as FastifyError).statusCode;
   if (statusCode !== undefined && statusCode >= 400 && statusCode < 500) {
-    const code = (error as FastifyError).code ?? 'bad-request';
-    // Fastify's own 4xx messages (bad JSON, wrong content type, body too large) are safe and helpful to show.
-    const friendly = code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ? 'The request body is empty but JSON was declared' : error.message;
-    return problem(statusCode, code.toLowerCase().replaceAll('_', '-'), friendly);
+    return frameworkProblem(error as FastifyError, request, statusCode);
   }
   request.log.error({ err: error }, 'unhandled error');
   return problem(500, 'internal-error', 'Something went wrong on our side. It has been logged.');
@@ -107,12 +195,12 @@ export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
  */
 export function sendFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-  const code = (error.code ?? 'bad-request').toLowerCase().replaceAll('_', '-');
-  return sendProblem(reply, { ...problem(status, code, error.message), instance: request.url });
+  return sendProblem(reply, { ...frameworkProblem(error, request, status), instance: request.url });
 }
 
 export default fp(
   async (app) => {
+    useReadableValidationMessages();
     app.setErrorHandler((error: FastifyError | Error, request, reply) => {
       const body = { ...toProblem(error, request), instance: request.url };
       return sendProblem(reply, body);
