@@ -90,9 +90,9 @@ describe('screening preview', () => {
       .post('/screenings/preview')
       .send({ answers: { pregnancy: { pregnant: true, trimester: 2 } } })
       .expect(400);
-    expect(inAnswers.body.errors).toEqual([{ path: 'body.answers.pregnancy', message: expect.stringContaining('trimester') }]);
+    expect(inAnswers.body.errors).toEqual([{ path: 'body.answers.pregnancy.trimester', message: 'is not a known field' }]);
     const inBody = await ctx.http.post('/screenings/preview').send({ answers: {}, clientId: 'x' }).expect(400);
-    expect(inBody.body.errors).toEqual([{ path: 'body', message: expect.stringContaining('clientId') }]);
+    expect(inBody.body.errors).toEqual([{ path: 'body.clientId', message: 'is not a known field' }]);
     await ctx.http.post('/screenings/preview').send({}).expect(400);
   });
 });
