@@ -271,8 +271,9 @@ describe('public reviews and moderation', () => {
     const reviews = await ctx.http.get(`/therapists/${therapistId}/reviews`).expect(200);
     expect(reviews.body.items.map((item: { rating: number }) => item.rating)).toEqual([4, 5]);
 
-    const audit = await ctx.prisma.auditLog.findMany({ where: { entityId: abusive.reviewId } });
+    const audit = await ctx.prisma.auditLog.findMany({ where: { entityId: abusive.reviewId }, orderBy: { id: 'asc' } });
     expect(audit).toEqual([
+      expect.objectContaining({ action: 'review.created', entityType: 'Review' }),
       expect.objectContaining({
         actorId: admin.user.id,
         action: 'review.hidden',
