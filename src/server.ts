@@ -6,6 +6,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { buildApp } from './app.ts';
 import { ConfigError, parseConfig, type AppConfig } from './config.ts';
+import { loadEnvFileIfPresent } from './lib/env-file.ts';
 import { EMBEDDED_DATABASE_SETTINGS, startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.ts';
 import { ensureDatabaseExists, migrateDatabase } from './db/migrate.ts';
 import { ensureAdmin, seedCatalogue, seedDemoTherapists } from './db/seed.ts';
@@ -48,6 +49,7 @@ async function prepareDatabase(config: AppConfig, databaseUrl: string, log: (mes
 }
 
 async function main(): Promise<void> {
+  loadEnvFileIfPresent();
   const config = parseConfig(process.env);
   const log = (message: string) => console.log(`[kneadful] ${message}`);
   let embedded: EmbeddedPostgres | undefined;

@@ -1,6 +1,8 @@
 // npm run db:migrate — apply prisma/migrations to DATABASE_URL (creating the database if needed).
+import { loadEnvFileIfPresent } from '../lib/env-file.ts';
 import { ensureDatabaseExists, migrateDatabase } from './migrate.ts';
 
+loadEnvFileIfPresent();
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {
   console.error('DATABASE_URL is not set. Example: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/kneadful');

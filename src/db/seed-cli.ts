@@ -3,6 +3,7 @@
 // A database that is not ready for it (missing, unmigrated, unreachable) gets one line that says what to run,
 // not a stack trace: this is one of the first commands a newcomer types.
 import { ConfigError, parseConfig, type AppConfig } from '../config.ts';
+import { loadEnvFileIfPresent } from '../lib/env-file.ts';
 import { createPrismaClient, poolConfigFromUrl } from './connection.ts';
 import { pendingMigrations } from './migration-status.ts';
 import { ensureAdmin, seedCatalogue, seedDemoTherapists } from './seed.ts';
@@ -36,6 +37,7 @@ function configFromEnvironment(): AppConfig {
   }
 }
 
+loadEnvFileIfPresent();
 const config = configFromEnvironment();
 if (!config.DATABASE_URL) fail('DATABASE_URL is not set (npm start seeds the embedded database by itself)', 2);
 const reason = await notReadyReason(config.DATABASE_URL);
