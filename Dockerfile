@@ -1,4 +1,4 @@
-FROM node:20-bookworm-slim
+FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
@@ -10,4 +10,6 @@ COPY . .
 RUN npm run db:generate
 EXPOSE 3000
 USER node
-CMD ["npx", "tsx", "src/server.ts"]
+# node itself, not npx or npm: it is the process that receives docker stop's SIGTERM and closes gracefully, with
+# no launcher in between to drop the signal.
+CMD ["node", "--import", "tsx", "src/server.ts"]
