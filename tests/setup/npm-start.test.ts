@@ -1,6 +1,9 @@
-// `npm start` and `npm run dev` as a supervisor meets them: both stop, with everything they started, when the one
-// pid that was started gets SIGTERM (systemd, a CI step, `kill`), although npm, a shell and node sit in between.
+// `npm start` and `npm run dev` as a newcomer and a supervisor meet them: the README's walk-through runs as written
+// against a freshly started server, and both scripts stop, with everything they started, when the one pid that
+// was started gets SIGTERM (systemd, a CI step, `kill`), although npm, a shell and node sit in between.
 // One embedded database serves the whole file: creating and migrating one costs far more than a restart.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +19,9 @@ import {
   waitFor,
   type Started,
 } from '../helpers/processes.ts';
+import { readWalkthrough } from '../helpers/walkthrough.ts';
 
+const walkthrough = readWalkthrough(readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8'));
 let dataDir: string;
 
 beforeAll(async () => {
@@ -55,12 +60,39 @@ async function expectStopsOnSigterm(started: Started, health: string): Promise<v
   );
 }
 
+/** The README's commands with the test server's port, failing at the first step whose HTTP status is not 2xx. */
+function runSteps(script: string, port: number, curlOptions: string) {
+  const prelude = `set -euo pipefail\ncurl() { command curl ${curlOptions} "$@"; }\n`;
+  const result = spawnSync('bash', ['-c', prelude + script.replaceAll('localhost:3000', `localhost:${port}`)], {
+    encoding: 'utf8',
+    env: cleanEnv(),
+    timeout: 120_000,
+  });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
 describe('npm start', () => {
   let server: Awaited<ReturnType<typeof startScript>> | undefined;
   beforeAll(async () => {
-    server = await startScript('start');
+    server = await startScript('start', walkthrough.serverEnv);
   }, 180_000);
   afterAll(() => server?.started.killGroup());
+
+  it("runs the README's walk-through as written, up to the session, and refuses completion before the start", () => {
+    const { port } = server!;
+    // The variables the walk-through sets must reach the after-session steps, so both run in one shell; the
+    // after-session steps print their status instead of failing, since 409 is what they answer now.
+    const script = `${walkthrough.steps}\necho; echo '--- after the session ---'\n` +
+      `curl() { command curl --write-out '\\nHTTP %{http_code}\\n' "$@"; }\n${walkthrough.afterSession}`;
+    const run = runSteps(script, port, '--fail-with-body');
+    expect(run.status, run.output).toBe(0);
+    const [before, after] = run.output.split('--- after the session ---');
+    expect(before).toContain('"status":"CONFIRMED"');
+    expect(before).toContain('"bookable":["swedish"]');
+    expect(after?.match(/^HTTP \d+$/gm)).toEqual(['HTTP 409', 'HTTP 409']);
+    expect(after).toContain('"code":"appointment-not-started"');
+    expect(after).toContain('"code":"appointment-not-completed"');
+  }, 120_000);
 
   it('stops serving, with every process it started, when the pid it was started as gets SIGTERM', async () => {
     await expectStopsOnSigterm(server!.started, server!.health);
