@@ -22,7 +22,9 @@ export function resolveTimeZone(input: string): ResolvedTimeZone | null {
   const known = resolvedTimeZones.get(input);
   if (known !== undefined) return known;
   let resolved: ResolvedTimeZone | null = null;
-  if (IANAZone.isValidZone(input)) {
+  // Node 22+ (newer V8 and ICU) also takes UTC offsets such as '+01:00' as a timeZone; they are not zone names
+  // and have no DST, so they are refused as Node 20 refuses them. 'Etc/GMT+1' is a zone name and stays valid.
+  if (!/^[+-]/.test(input) && IANAZone.isValidZone(input)) {
     const zone = new Intl.DateTimeFormat('en-US', { timeZone: input }).resolvedOptions().timeZone;
     resolved = { name: zone.toLowerCase() === input.toLowerCase() ? zone : input, zone };
   }
