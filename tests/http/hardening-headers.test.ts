@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTestApp, useTestApp } from '../helpers/app.ts';
 import { createBookableTherapist } from '../helpers/booking.ts';
-import { registerUser } from '../helpers/factories.ts';
+import { DEFAULT_PASSWORD, registerUser } from '../helpers/factories.ts';
 
 function nestedArrays(depth: number): string {
   return `${'['.repeat(depth)}${']'.repeat(depth)}`;
@@ -65,7 +65,7 @@ describe('security headers', () => {
     expect(screening.headers['cache-control']).toBe('no-store');
     const read = await ctx.http.get(`/screenings/${screening.body.id}`).set(client.auth).expect(200);
     expect(read.headers['cache-control']).toBe('no-store');
-    const login = await ctx.http.post('/auth/login').send({ email: client.user.email, password: client.password });
+    const login = await ctx.http.post('/auth/login').send({ email: client.user.email, password: DEFAULT_PASSWORD });
     expect(login.headers['cache-control']).toBe('no-store');
   });
 });
