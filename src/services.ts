@@ -41,7 +41,7 @@ export function createServices(core: CoreDependencies) {
     certificationDecisions: createCertificationDecisionService(data),
     massageTypes: createMassageTypeService(data),
     reviews: createReviewService(data),
-    screenings: createScreeningService(data),
+    screenings: createScreeningService({ ...data, config: { SCREENING_RECORDS_DAYS: config.SCREENING_RECORDS_DAYS } }),
     therapists: createTherapistService(data),
   };
 }

@@ -8,7 +8,7 @@ import { buildApp } from '../../src/app.ts';
 import { migrateDatabase } from '../../src/db/migrate.ts';
 import { seedCatalogue } from '../../src/db/seed.ts';
 import type { PrismaClient } from '../../src/generated/prisma/client.ts';
-import { createPrismaClient } from '../../src/plugins/prisma.ts';
+import { createPrismaClient } from '../../src/db/connection.ts';
 import { testConfig } from '../helpers/app.ts';
 import { createScratchPostgres, type ScratchPostgres } from '../helpers/scratch-postgres.ts';
 
