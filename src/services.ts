@@ -29,7 +29,13 @@ export function createServices(core: CoreDependencies) {
       },
     }),
     appointments: createAppointmentsService({ prisma }),
-    booking: createBookingService({ ...data, config: { CANCELLATION_WINDOW_HOURS: config.CANCELLATION_WINDOW_HOURS } }),
+    booking: createBookingService({
+      ...data,
+      config: {
+        CANCELLATION_WINDOW_HOURS: config.CANCELLATION_WINDOW_HOURS,
+        MAX_PENDING_BOOKINGS_PER_CLIENT: config.MAX_PENDING_BOOKINGS_PER_CLIENT,
+      },
+    }),
     lifecycle: createAppointmentLifecycleService({
       ...data,
       config: { CANCELLATION_WINDOW_HOURS: config.CANCELLATION_WINDOW_HOURS },
