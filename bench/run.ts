@@ -74,6 +74,8 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
       PASSWORD_HASH_COST: '10',
       DATABASE_POOL_SIZE: '20',
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
+      // Each benchmark client books many sessions that stay PENDING: the per-client limit would refuse them.
+      MAX_PENDING_BOOKINGS_PER_CLIENT: '1000000',
       SEED_DEMO_DATA: 'false',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

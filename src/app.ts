@@ -5,11 +5,13 @@ import type { PrismaClient } from './generated/prisma/client.ts';
 import { systemClock, type Clock } from './lib/clock.ts';
 import { ValidationError } from './lib/errors.ts';
 import { serializeRequestForLog } from './lib/logging.ts';
+import { requestIdFor } from './lib/request-id.ts';
 import { pathsContainingNul } from './lib/text-input.ts';
 import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import prismaPlugin from './plugins/prisma.ts';
+import securityHeadersPlugin from './plugins/security-headers.ts';
 import { registerModules } from './modules/index.ts';
 import { createServices } from './services.ts';
 
@@ -55,13 +57,23 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
             serializers: { req: serializeRequestForLog },
             ...(options.logStream ? { stream: options.logStream } : {}),
           },
-    requestIdHeader: 'x-request-id',
-    genReqId: () => crypto.randomUUID(),
+    // The incoming x-request-id is read by requestIdFor, which keeps only a safe one.
+    requestIdHeader: false,
+    genReqId: requestIdFor,
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 64 * 1024,
     // Ids are opaque: a long unknown one should read as "not found", not as "URI too long".
     routerOptions: { maxParamLength: 500 },
     frameworkErrors: sendFrameworkError,
+    // A slow or silent client must not hold a connection (Fastify's 0s turn Node's own limits off as well).
+    connectionTimeout: config.HTTP_CONNECTION_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    maxRequestsPerSocket: config.HTTP_MAX_REQUESTS_PER_SOCKET,
+    // Node enforces the header and request deadlines only when it checks its connections (every 30 s by default).
+    http: { headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS, connectionsCheckingInterval: 1_000 },
+    // The errors plugin answers while closing, as a problem with Retry-After, instead of Fastify's bare JSON.
+    return503OnClosing: false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -94,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
 
   await app.register(errorsPlugin);
+  await app.register(securityHeadersPlugin, { production: config.NODE_ENV === 'production' });
   await app.register(prismaPlugin, {
     databaseUrl: config.DATABASE_URL ?? '',
     poolSize: config.DATABASE_POOL_SIZE,

@@ -30,9 +30,24 @@ export const configSchema = z.object({
   /** Default: on, except in production. */
   SEED_DEMO_DATA: booleanFlag.optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  /** Where users reach the service; links are built from it, never from the Host header. Default: http://HOST:PORT. */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  // Connection limits: a client that sends its request slowly (slow loris) must not hold a socket for ever.
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1).default(30_000),
+  HTTP_CONNECTION_TIMEOUT_MS: z.coerce.number().int().min(1).default(60_000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).default(10_000),
+  HTTP_MAX_REQUESTS_PER_SOCKET: z.coerce.number().int().min(0).default(1000),
+  /** How long after a session its therapist may still read the client's screening answers. */
+  SCREENING_RECORDS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
+  MAX_PENDING_BOOKINGS_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(3),
 });
 
-export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO_DATA'> & { SEED_DEMO_DATA: boolean };
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO_DATA' | 'PUBLIC_BASE_URL'> & {
+  SEED_DEMO_DATA: boolean;
+  /** Without a trailing slash. */
+  PUBLIC_BASE_URL: string;
+};
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -56,5 +71,20 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   if (Boolean(config.ADMIN_EMAIL) !== Boolean(config.ADMIN_PASSWORD)) {
     throw new ConfigError(['ADMIN_EMAIL/ADMIN_PASSWORD: set both to create the first admin, or neither']);
   }
-  return { ...config, SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? config.NODE_ENV !== 'production' };
+  if (config.HTTP_HEADERS_TIMEOUT_MS > config.HTTP_REQUEST_TIMEOUT_MS) {
+    // Node refuses this combination: the headers are part of the request.
+    throw new ConfigError(['HTTP_HEADERS_TIMEOUT_MS: must not exceed HTTP_REQUEST_TIMEOUT_MS']);
+  }
+  const publicBaseUrl = (config.PUBLIC_BASE_URL ?? `http://${hostForUrl(config.HOST)}:${config.PORT}`).replace(/\/+$/, '');
+  return {
+    ...config,
+    SEED_DEMO_DATA: config.SEED_DEMO_DATA ?? config.NODE_ENV !== 'production',
+    PUBLIC_BASE_URL: publicBaseUrl,
+  };
+}
+
+/** `0.0.0.0` and `::` are where to listen, not an address to visit; IPv6 literals need brackets in a URL. */
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
 }

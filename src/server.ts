@@ -48,6 +48,9 @@ async function prepareDatabase(config: AppConfig, databaseUrl: string, log: (mes
   }
 }
 
+/** Long enough for in-flight requests to finish; a request still running after it is cut off. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 async function main(): Promise<void> {
   loadEnvFileIfPresent();
   const config = parseConfig(process.env);
@@ -78,6 +81,11 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Meanwhile new requests get a 503 problem with Retry-After (plugins/errors.ts), so a balancer moves them on.
+    setTimeout(() => {
+      app.log.warn({ graceMs: SHUTDOWN_GRACE_MS }, 'requests still running at the end of the grace period; exiting');
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
     try {
       await app.close();
       await embedded?.stop();
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
-  log(`API docs at http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${config.PORT}/docs`);
+  log(`API docs at ${config.PUBLIC_BASE_URL}/docs`);
 }
 
 main().catch((error: unknown) => {

@@ -29,7 +29,13 @@ export function createServices(core: CoreDependencies) {
       },
     }),
     appointments: createAppointmentsService({ prisma }),
-    booking: createBookingService({ ...data, config: { CANCELLATION_WINDOW_HOURS: config.CANCELLATION_WINDOW_HOURS } }),
+    booking: createBookingService({
+      ...data,
+      config: {
+        CANCELLATION_WINDOW_HOURS: config.CANCELLATION_WINDOW_HOURS,
+        MAX_PENDING_BOOKINGS_PER_CLIENT: config.MAX_PENDING_BOOKINGS_PER_CLIENT,
+      },
+    }),
     lifecycle: createAppointmentLifecycleService({
       ...data,
       config: { CANCELLATION_WINDOW_HOURS: config.CANCELLATION_WINDOW_HOURS },
@@ -41,7 +47,7 @@ export function createServices(core: CoreDependencies) {
     certificationDecisions: createCertificationDecisionService(data),
     massageTypes: createMassageTypeService(data),
     reviews: createReviewService(data),
-    screenings: createScreeningService(data),
+    screenings: createScreeningService({ ...data, config: { SCREENING_RECORDS_DAYS: config.SCREENING_RECORDS_DAYS } }),
     therapists: createTherapistService(data),
   };
 }

@@ -36,14 +36,19 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   await mkdir(dataDir, { recursive: true });
   // btree_gist backs the no-double-booking exclusion constraint.
   const db = await PGlite.create({ dataDir, extensions: { btree_gist } });
+  // Loopback only, never configurable: the database has no authentication (see the URL below).
   const host = '127.0.0.1';
   const listenPort = port ?? (await findFreePort(host));
   // PGlite runs one transaction at a time; extra connections queue behind it rather than fail.
   const server = new PGLiteSocketServer({ db, host, port: listenPort, maxConnections: 8 });
   await server.start();
   return {
+    // No password: pglite-socket hands the startup message to PGlite, which accepts any user and any password
+    // (measured: a wrong one connects as postgres). A password here would only look like protection, and was printed
+    // in the start-up log. What protects the data is the loopback-only listener: only processes on this machine
+    // can connect, so the embedded database is for one developer's machine, not for a shared host (see README).
     // PGlite ignores the database name; "postgres" keeps the URL conventional.
-    url: `postgresql://postgres:postgres@${host}:${listenPort}/postgres`,
+    url: `postgresql://postgres@${host}:${listenPort}/postgres`,
     dataDir,
     async stop() {
       await server.stop();

@@ -1,6 +1,7 @@
 // The row locks that serialise changes, in one place so their order is visible: a transaction that takes both
 // takes the appointment first, then the therapist's calendar (reschedule does), and nothing takes them the other
-// way round, so two such transactions cannot deadlock on each other.
+// way round, so two such transactions cannot deadlock on each other. A booking takes the client's bookings first,
+// then the therapist's calendar; nothing takes a client's lock after a calendar.
 import type { Prisma } from '../generated/prisma/client.ts';
 
 /**
@@ -25,4 +26,15 @@ export async function lockTherapistCalendar(tx: Prisma.TransactionClient, therap
   const rows = await tx.$queryRaw<{ id: string }[]>`
     SELECT id FROM "TherapistProfile" WHERE id = ${therapistId} FOR NO KEY UPDATE`;
   return rows.length === 1;
+}
+
+/**
+ * Serialises one client's new bookings, whichever therapists they are with: the therapist's lock alone lets two
+ * bookings with different therapists each count the client's pending bookings before the other's insert, and both
+ * pass a limit meant to stop the second. Taken before the calendar, so a client racing many bookings waits here
+ * without holding any therapist's calendar. FOR NO KEY UPDATE, as above: the appointment rows' foreign-key checks
+ * on the user (FOR KEY SHARE) are not held up.
+ */
+export async function lockClientBookings(tx: Prisma.TransactionClient, clientId: string): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM "User" WHERE id = ${clientId} FOR NO KEY UPDATE`;
 }

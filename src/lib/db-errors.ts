@@ -107,6 +107,49 @@ export function isDatabaseBusy(error: unknown): boolean {
   return message.includes('Unable to start a transaction in the given time') || message.includes('expired transaction');
 }
 
+/**
+ * Prisma's own codes for "no database to talk to": P1001 can't reach the server, P1002 timed out reaching it,
+ * P1017 the server closed the connection, P2024 no pool connection in time.
+ */
+const UNAVAILABLE_PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+/** @prisma/adapter-pg's names for socket failures (ECONNREFUSED/ENOTFOUND, ECONNRESET, ETIMEDOUT) and 53300. */
+const UNAVAILABLE_ADAPTER_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections']);
+const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH']);
+/**
+ * Class 08 (connection exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting
+ * up or shutting down), 53300 too many connections.
+ */
+const isUnavailableSqlState = (state: string) => state.startsWith('08') || /^57P0[123]$/.test(state) || state === '53300';
+/**
+ * What pg itself throws, unwrapped, when the socket under a client died: the adapter passes errors without a code
+ * through as they are, and Prisma rethrows them inside an interactive transaction (measured: stopping the server
+ * under a transaction gives "Client has encountered a connection error and is not queryable").
+ */
+const PG_CONNECTION_LOST =
+  /^(Connection terminated( unexpectedly| due to connection timeout)?|Client has encountered a connection error and is not queryable|Client was closed and is not queryable|timeout exceeded when trying to connect)$/;
+
+/**
+ * The database is gone or refusing connections (stopped, restarting, crashed, unreachable): nothing the request
+ * did, and nothing a retry in this process fixes at once. Measured shapes, with a server stopped under the app:
+ * P1001 with meta.driverAdapterError.cause.kind 'DatabaseNotReachable' for a model query or transaction, P2010 with
+ * the same cause for raw SQL, originalCode 57P01 for a query the shutdown interrupted, and pg's plain
+ * "not queryable" Error inside an interactive transaction. Causes are followed, since wrappers nest them.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let current = error, depth = 0; current && typeof current === 'object' && depth < 5; depth++) {
+    const prismaError = current as PrismaLikeError & { message?: unknown; cause?: unknown };
+    if (typeof prismaError.code === 'string' && UNAVAILABLE_PRISMA_CODES.has(prismaError.code)) return true;
+    if (typeof prismaError.code === 'string' && UNAVAILABLE_SOCKET_CODES.has(prismaError.code)) return true;
+    const cause = prismaError.meta?.driverAdapterError?.cause as { kind?: unknown } | undefined;
+    if (typeof cause?.kind === 'string' && UNAVAILABLE_ADAPTER_KINDS.has(cause.kind)) return true;
+    const state = sqlStateOf(current);
+    if (state !== undefined && isUnavailableSqlState(state)) return true;
+    if (typeof prismaError.message === 'string' && PG_CONNECTION_LOST.test(prismaError.message)) return true;
+    current = prismaError.cause;
+  }
+  return false;
+}
+
 /** Record-not-found from update/delete by id. */
 export function isRecordNotFound(error: unknown): boolean {
   return asPrismaLike(error)?.code === 'P2025';

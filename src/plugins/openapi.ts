@@ -3,6 +3,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { problemResponseDescriptions, problemSchema, type ProblemStatus } from '../lib/http-schemas.ts';
+import { DOCS_CONTENT_SECURITY_POLICY } from './security-headers.ts';
 
 const COMPONENT_PREFIX = '#/components/schemas/';
 
@@ -149,7 +150,8 @@ export default fp(
       transform,
       transformObject,
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    // The API's own policy forbids loading anything; the reference page needs its scripts and styles.
+    await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CONTENT_SECURITY_POLICY });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

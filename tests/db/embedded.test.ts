@@ -42,6 +42,13 @@ describe('the embedded database', () => {
     }
   }
 
+  it('listens on loopback only and carries no password in its URL (PGlite would not check one)', async () => {
+    const url = new URL(embedded.url);
+    expect(url.hostname).toBe('127.0.0.1');
+    expect(url.password).toBe('');
+    expect(embedded.url).not.toContain('postgres:postgres@');
+  });
+
   it('serves the app again after its connection closes and a new one opens', async () => {
     // Two apps in a row: the second connects afresh to the session the first one used, as the app does after a
     // restart of the pool's connection (idle timeout) or after the start-up seeding.

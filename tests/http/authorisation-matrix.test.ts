@@ -331,7 +331,9 @@ describe('authorisation matrix', () => {
   };
 
   beforeAll(async () => {
-    ctx = await createTestApp({ clock, env: BOOKING_TEST_ENV });
+    // One client books a fresh appointment for every cell, far past the pending-bookings limit, which is not what
+    // this table is about (tests/http/pending-bookings-limit.test.ts is).
+    ctx = await createTestApp({ clock, env: { ...BOOKING_TEST_ENV, MAX_PENDING_BOOKINGS_PER_CLIENT: '1000' } });
     sessions.admin = await createAdmin(ctx);
     sessions.clientA = await registerUser(ctx, 'client');
     sessions.clientB = await registerUser(ctx, 'client');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TestContext } from '../helpers/app.ts';
 import { useClockedTestApp, type ClockedTestContext, type TestTherapist } from '../helpers/booking.ts';
-import { createAdmin, registerUser, type Session } from '../helpers/factories.ts';
+import { createAdmin, DEFAULT_PASSWORD, login, registerUser, type Session } from '../helpers/factories.ts';
 import { makeAppointment, makeVerifiedTherapist } from '../helpers/therapists.ts';
 
 // Answers are health data: only their owner and the therapist of an appointment that uses the screening may read
@@ -26,11 +26,16 @@ async function createScreening(ctx: TestContext, client: Session) {
 
 /**
  * An appointment that uses the screening, booked by the client through POST /appointments and, unless it is to be
- * cancelled, confirmed by the therapist; ANSWERS leave swedish at caution with a flag that needs clearance.
+ * cancelled, confirmed by the therapist (then marked completed or missed when asked); ANSWERS leave swedish at caution with a flag that needs clearance.
  */
 async function appointmentUsing(
   ctx: ClockedTestContext,
-  link: { client: Session; therapist: TestTherapist; screeningId: string; status?: 'CONFIRMED' | 'CANCELLED' },
+  link: {
+    client: Session;
+    therapist: TestTherapist;
+    screeningId: string;
+    status?: 'CONFIRMED' | 'CANCELLED' | 'COMPLETED' | 'NO_SHOW';
+  },
 ) {
   return makeAppointment(ctx, {
     therapist: link.therapist,
@@ -94,16 +99,62 @@ describe('reading a screening', () => {
     expect(await screeningReads(ctx, created.body.id)).toEqual([read, read]);
   });
 
-  it('still lets the therapist of a cancelled appointment that used it read the answers', async () => {
+  it('refuses the therapist of a cancelled appointment that used it with 404, without an audit entry', async () => {
     const client = await registerUser(ctx, 'client');
     const treating = await makeVerifiedTherapist(ctx);
-    const therapist = treating.session;
     const created = await createScreening(ctx, client);
     await appointmentUsing(ctx, { client, therapist: treating, screeningId: created.body.id, status: 'CANCELLED' });
 
-    const response = await ctx.http.get(`/screenings/${created.body.id}`).set(therapist.auth).expect(200);
-    expect(response.body.answers).toEqual(STORED_ANSWERS);
-    expect(await screeningReads(ctx, created.body.id)).toHaveLength(1);
+    const response = await ctx.http.get(`/screenings/${created.body.id}`).set(treating.session.auth).expect(404);
+    expect(response.body.code).toBe('screening-not-found');
+    expectNoAnswersIn(response.text);
+    expect(await screeningReads(ctx, created.body.id)).toEqual([]);
+  });
+
+  it('refuses the therapist of a missed (no-show) appointment with 404: no treatment took place', async () => {
+    const client = await registerUser(ctx, 'client');
+    const treating = await makeVerifiedTherapist(ctx);
+    const created = await createScreening(ctx, client);
+    await appointmentUsing(ctx, { client, therapist: treating, screeningId: created.body.id, status: 'NO_SHOW' });
+
+    const response = await ctx.http.get(`/screenings/${created.body.id}`).set(treating.session.auth).expect(404);
+    expectNoAnswersIn(response.text);
+  });
+
+  it('lets the therapist of a completed session read the answers for the records period after it, then 404', async () => {
+    const client = await registerUser(ctx, 'client');
+    const treating = await makeVerifiedTherapist(ctx);
+    const created = await createScreening(ctx, client);
+    const session = await appointmentUsing(ctx, {
+      client,
+      therapist: treating,
+      screeningId: created.body.id,
+      status: 'COMPLETED',
+    });
+    const endedAt = new Date(session.endsAt).getTime();
+    const days = ctx.config.SCREENING_RECORDS_DAYS;
+    expect(days).toBe(90);
+
+    // Months later: a fresh login, since test tokens last a week.
+    ctx.clock.set(new Date(endedAt + days * 24 * 60 * 60_000));
+    const therapist = await login(ctx, treating.session.user.email, DEFAULT_PASSWORD);
+    const lastDay = await ctx.http.get(`/screenings/${created.body.id}`).set(therapist.auth).expect(200);
+    expect(lastDay.body.answers).toEqual(STORED_ANSWERS);
+
+    ctx.clock.set(new Date(endedAt + days * 24 * 60 * 60_000 + 1));
+    await ctx.http.get(`/screenings/${created.body.id}`).set(therapist.auth).expect(404);
+    ctx.clock.set(new Date(endedAt));
+  });
+
+  it('still lets the therapist read through a live appointment when another one with the screening was cancelled', async () => {
+    const client = await registerUser(ctx, 'client');
+    const treating = await makeVerifiedTherapist(ctx);
+    const created = await createScreening(ctx, client);
+    await appointmentUsing(ctx, { client, therapist: treating, screeningId: created.body.id, status: 'CANCELLED' });
+    const live = await appointmentUsing(ctx, { client, therapist: treating, screeningId: created.body.id });
+
+    await ctx.http.get(`/screenings/${created.body.id}`).set(treating.session.auth).expect(200);
+    expect((await screeningReads(ctx, created.body.id)).map((read) => read.data)).toEqual([{ appointmentId: live.id }]);
   });
 
   it('answers another client, another therapist and an admin with the 404 of an unknown id', async () => {

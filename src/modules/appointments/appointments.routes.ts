@@ -32,9 +32,11 @@ const appointmentRoutes: FastifyPluginAsyncZod = async (app) => {
           'The start must be one GET /therapists/:id/slots offers: a taken one is 409 `slot-taken`, one refused by ' +
           'the schedule 422 `slot-not-bookable` with a `reason` (`too-soon`, `beyond-horizon`, ' +
           '`certification-expires`, `outside-hours`, `off-step`, `time-off`). An overlapping booking of your own ' +
-          'is 409 `client-overlap`. The screening is judged at the appointment date: 422 `screening-blocks-treatment` ' +
-          'lists flags and alternatives. Retrying with the same Idempotency-Key and body returns the same booking ' +
-          '(with `Idempotent-Replayed: true`); the same key with another body is 422 `idempotency-key-reused`.',
+          'is 409 `client-overlap`; a booking beyond MAX_PENDING_BOOKINGS_PER_CLIENT (default 3) still awaiting ' +
+          'confirmation is 422 `pending-bookings-limit` with `limit`. The screening is judged at the appointment ' +
+          'date: 422 `screening-blocks-treatment` lists flags and alternatives. Retrying with the same ' +
+          'Idempotency-Key and body returns the same booking (with `Idempotent-Replayed: true`); the same key ' +
+          'with another body is 422 `idempotency-key-reused`.',
         security: bearer,
         headers: idempotencyHeadersSchema,
         body: createAppointmentBodySchema,

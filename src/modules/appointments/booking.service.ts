@@ -6,7 +6,7 @@ import { RuleViolationError } from '../../lib/errors.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import { checkSlotBookable, type SchedulePolicy } from '../availability/slot-engine.rules.ts';
 import { loadSlotListing } from '../availability/availability.repository.ts';
-import { lockTherapistCalendar } from '../../db/row-locks.ts';
+import { lockClientBookings, lockTherapistCalendar } from '../../db/row-locks.ts';
 import {
   refuseUnlessBookable,
   resolveDuration,
@@ -88,7 +88,32 @@ async function judgeBooking(
   return { type, durationMinutes, policy: calendar.policy };
 }
 
-export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'CANCELLATION_WINDOW_HOURS'>) {
+/**
+ * At most `limit` bookings of one client may wait for a therapist's answer at once (a client holding a dozen
+ * slots across the practice blocks every other client from them). Counts under the client's lock, so racing
+ * bookings, with one therapist or with several, see each other's rows. A PENDING booking whose start has passed
+ * holds nothing and does not count.
+ */
+async function refuseOverPendingLimit(
+  tx: Prisma.TransactionClient,
+  client: { clientId: string; now: Date; limit: number },
+): Promise<void> {
+  await lockClientBookings(tx, client.clientId);
+  const pending = await tx.appointment.count({
+    where: { clientId: client.clientId, status: 'PENDING', startsAt: { gt: client.now } },
+  });
+  if (pending >= client.limit) {
+    throw new RuleViolationError(
+      'pending-bookings-limit',
+      `You already have ${pending} bookings waiting for confirmation; at most ${client.limit} may wait at once`,
+      { limit: client.limit, pending },
+    );
+  }
+}
+
+export function createBookingService(
+  deps: DependenciesOf<'prisma' | 'clock', 'CANCELLATION_WINDOW_HOURS' | 'MAX_PENDING_BOOKINGS_PER_CLIENT'>,
+) {
   const { prisma, clock, config } = deps;
 
   /** The booking an earlier request with this key made, or a 422 when the key was used for another request. */
@@ -111,6 +136,7 @@ export function createBookingService(deps: DependenciesOf<'prisma' | 'clock', 'C
 
     try {
       const row = await retryConcurrencyFailures(() => prisma.$transaction(async (tx) => {
+        await refuseOverPendingLimit(tx, { clientId: actor.userId, now, limit: config.MAX_PENDING_BOOKINGS_PER_CLIENT });
         if (!(await lockTherapistCalendar(tx, input.therapistId))) throw therapistNotFound();
         const { type, durationMinutes, policy } = await judgeBooking(tx, {
           therapistId: input.therapistId,

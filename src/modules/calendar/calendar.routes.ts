@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyRequest } from 'fastify';
 import { idParamsSchema, problemResponses } from '../../lib/http-schemas.ts';
 import { principalOf } from '../../plugins/auth.ts';
 import type { CalendarFeed } from './calendar.service.ts';
@@ -16,8 +15,12 @@ const feedSchema = z
   .meta({ id: 'CalendarFeed' });
 const bearer = [{ bearerAuth: [] }];
 
-function withAbsoluteUrl(request: FastifyRequest, feed: CalendarFeed) {
-  return { url: `${request.protocol}://${request.host}${feed.path}`, token: feed.token };
+/**
+ * From PUBLIC_BASE_URL, never from the request: the Host header is the client's to choose, and a feed URL built
+ * from `Host: evil.example` would hand the token to whoever the client (or a poisoned cache) names.
+ */
+function withAbsoluteUrl(publicBaseUrl: string, feed: CalendarFeed) {
+  return { url: `${publicBaseUrl}${feed.path}`, token: feed.token };
 }
 
 const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -62,7 +65,8 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => withAbsoluteUrl(request, await calendars.getFeed(principalOf(request), request.params.id)),
+    async (request) =>
+      withAbsoluteUrl(app.config.PUBLIC_BASE_URL, await calendars.getFeed(principalOf(request), request.params.id)),
   );
 
   app.post(
@@ -81,7 +85,8 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: feedSchema, ...problemResponses(401, 403, 404) },
       },
     },
-    async (request) => withAbsoluteUrl(request, await calendars.rotate(principalOf(request), request.params.id)),
+    async (request) =>
+      withAbsoluteUrl(app.config.PUBLIC_BASE_URL, await calendars.rotate(principalOf(request), request.params.id)),
   );
 };
 

@@ -1,6 +1,7 @@
 // Thin Prisma access for screenings. Every function takes the client or the transaction to run in.
 import type { Prisma, PrismaClient, Screening } from '../../generated/prisma/client.ts';
 import { keysetOrderBy, NEWEST_FIRST, rowsAfter, type KeysetPosition } from '../../lib/pagination.ts';
+import type { AppointmentStatus } from '../appointments/appointment-status.ts';
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -22,17 +23,25 @@ export function findOwnScreening(db: Db, id: string, clientId: string): Promise<
   return db.screening.findFirst({ where: { id, clientId } });
 }
 
+/** Which appointments give their therapist a reason to read the screening they use (see screening.service.ts). */
+export interface TherapistScreeningAccess {
+  statuses: readonly AppointmentStatus[];
+  /** Only appointments ending at or after this instant. */
+  endedSince: Date;
+}
+
 /**
- * The screening when `therapistId` treats (or treated, or was booked for) an appointment that uses it, with the
- * latest such appointment: the reason the therapist may read it. Null otherwise.
+ * The screening when `therapistId` has an appointment that uses it and still gives a reason to read it, with the
+ * latest such appointment (recorded in the audit entry). Null otherwise.
  */
 export async function findScreeningForTherapist(
   db: Db,
   id: string,
   therapistId: string,
+  access: TherapistScreeningAccess,
 ): Promise<{ screening: Screening; appointmentId: string } | null> {
   const appointment = await db.appointment.findFirst({
-    where: { screeningId: id, therapistId },
+    where: { screeningId: id, therapistId, status: { in: [...access.statuses] }, endsAt: { gte: access.endedSince } },
     orderBy: [{ startsAt: 'desc' }, { id: 'desc' }],
     select: { id: true, screening: true },
   });

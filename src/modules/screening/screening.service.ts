@@ -1,10 +1,12 @@
 import type { DependenciesOf } from '../../deps.ts';
 import type { Prisma, Screening } from '../../generated/prisma/client.ts';
 import { recordAudit } from '../../lib/audit.ts';
+import { MS_PER_DAY } from '../../lib/durations.ts';
 import { NotFoundError } from '../../lib/errors.ts';
 import { decodeCursor, instantCursorSchema, toPage, type Page, type PageQuery } from '../../lib/pagination.ts';
 import { formatInstant } from '../../lib/time.ts';
 import type { Principal } from '../../plugins/auth.ts';
+import type { AppointmentStatus } from '../appointments/appointment-status.ts';
 import { screeningAnswersSchema, type ScreeningAnswers } from './screening.answers.ts';
 import { SCREENING_DISCLAIMER, SCREENING_RULESET_VERSION } from './screening.ruleset.ts';
 import { evaluateScreening, isScreeningExpired, screeningExpiresAt } from './screening.rules.ts';
@@ -50,10 +52,18 @@ function toDetailView(row: Screening, now: Date): ScreeningDetailView {
   };
 }
 
+/**
+ * Appointments through which their therapist may read the screening: one still ahead (PENDING, CONFIRMED) or one
+ * that took place (COMPLETED), until SCREENING_RECORDS_DAYS after it ended. Never a CANCELLED one: the client
+ * shared their health for a treatment that is no longer going to happen. Nor a NO_SHOW: no treatment took place
+ * either, so there is nothing the answers need to inform; a rebooking links the screening again.
+ */
+const THERAPIST_READABLE_STATUSES = ['PENDING', 'CONFIRMED', 'COMPLETED'] as const satisfies readonly AppointmentStatus[];
+
 const screeningNotFound = () => new NotFoundError('The screening', 'screening-not-found');
 
-export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock'>) {
-  const { prisma, clock } = deps;
+export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock', 'SCREENING_RECORDS_DAYS'>) {
+  const { prisma, clock, config } = deps;
 
   async function judge(answers: ScreeningAnswers): Promise<ScreeningOutcomeView[]> {
     return evaluateScreening(answers, await catalogueSlugs(prisma));
@@ -81,8 +91,9 @@ export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock'>)
   }
 
   /**
-   * The answers, for their owner or for the therapist of an appointment that uses the screening; anyone else
-   * (admins included) gets the same 404 as for an unknown id. A therapist's read and its audit entry share one
+   * The answers, for their owner or for the therapist of an appointment that uses the screening and still gives a
+   * reason to read it (THERAPIST_READABLE_STATUSES, within the records period); anyone else (admins included, and
+   * the therapist of a cancelled booking) gets the same 404 as for an unknown id. A therapist's read and its audit entry share one
    * transaction, so no read happens without its record.
    */
   async function get(principal: Principal, id: string): Promise<ScreeningDetailView> {
@@ -95,7 +106,10 @@ export function createScreeningService(deps: DependenciesOf<'prisma' | 'clock'>)
     const therapistId = principal.therapistId;
     if (principal.role !== 'therapist' || therapistId === null) throw screeningNotFound();
     const screening = await prisma.$transaction(async (tx) => {
-      const found = await findScreeningForTherapist(tx, id, therapistId);
+      const found = await findScreeningForTherapist(tx, id, therapistId, {
+        statuses: THERAPIST_READABLE_STATUSES,
+        endedSince: new Date(now.getTime() - config.SCREENING_RECORDS_DAYS * MS_PER_DAY),
+      });
       if (!found) throw screeningNotFound();
       await recordAudit(tx, {
         actorId: principal.userId,
