@@ -41,7 +41,44 @@ export const configSchema = z.object({
   /** How long after a session its therapist may still read the client's screening answers. */
   SCREENING_RECORDS_DAYS: z.coerce.number().int().min(0).max(3650).default(90),
   MAX_PENDING_BOOKINGS_PER_CLIENT: z.coerce.number().int().min(1).max(1000).default(3),
+  /** This process also runs the background workers (messages, reminders, expiry). */
+  WORKERS: booleanFlag.default(true),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('Kneadful <no-reply@localhost>'),
+  REMINDER_LEADS: z
+    .string()
+    .default('24h')
+    .transform((value, context) => {
+      const leads = parseLeadTimes(value);
+      if (leads === null) {
+        context.addIssue({ code: 'custom', message: 'must be lead times such as 24h,2h (units m, h, d), each at most 30d' });
+        return z.NEVER;
+      }
+      return leads;
+    }),
+  PENDING_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
 });
+
+/** A reminder lead as configured ("24h") and in minutes. */
+export interface LeadTime {
+  label: string;
+  minutes: number;
+}
+
+const LEAD_UNIT_MINUTES: Record<string, number> = { m: 1, h: 60, d: 24 * 60 };
+
+/** "24h,2h" → the leads, longest first, without repeats; null when any part is not a lead time. */
+export function parseLeadTimes(value: string): LeadTime[] | null {
+  const leads = new Map<number, LeadTime>();
+  for (const part of value.split(',').map((text) => text.trim()).filter(Boolean)) {
+    const match = /^(\d{1,5})([mhd])$/.exec(part);
+    if (!match) return null;
+    const minutes = Number(match[1]) * (LEAD_UNIT_MINUTES[match[2]!] ?? 0);
+    if (minutes < 1 || minutes > 30 * 24 * 60) return null;
+    if (!leads.has(minutes)) leads.set(minutes, { label: part, minutes });
+  }
+  return [...leads.values()].sort((a, b) => b.minutes - a.minutes);
+}
 
 export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO_DATA' | 'PUBLIC_BASE_URL'> & {
   SEED_DEMO_DATA: boolean;

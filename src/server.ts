@@ -11,6 +11,8 @@ import { EMBEDDED_DATABASE_SETTINGS, startEmbeddedPostgres, type EmbeddedPostgre
 import { ensureDatabaseExists, migrateDatabase } from './db/migrate.ts';
 import { ensureAdmin, seedCatalogue, seedDemoTherapists } from './db/seed.ts';
 import { createPrismaClient } from './db/connection.ts';
+import { startBackgroundWork } from './jobs/background-work.ts';
+import { createMailTransport } from './modules/messages/mail-transport.ts';
 
 /** Development convenience: a signing secret generated once and kept with the data, so logins survive restarts. */
 async function developmentJwtSecret(dataDir: string): Promise<string> {
@@ -76,6 +78,21 @@ async function main(): Promise<void> {
     },
   });
 
+  // Background workers in this process unless WORKERS=false (then `npm run worker` runs them elsewhere).
+  const background = config.WORKERS
+    ? await startBackgroundWork({
+        core: { prisma: app.prisma, clock: app.clock, config: app.config },
+        databaseUrl,
+        // The embedded database serves few connections, and one transaction at a time anyway.
+        queuePoolSize: embedded ? 1 : 4,
+        transport: createMailTransport(
+          { smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: resolve(config.DATA_DIR) },
+          (message) => app.log.info(message),
+        ),
+        log: { info: (message) => app.log.info(message), warn: (details, message) => app.log.warn(details, message) },
+      })
+    : undefined;
+
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
@@ -87,6 +104,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_GRACE_MS).unref();
     try {
+      await background?.stop();
       await app.close();
       await embedded?.stop();
     } finally {

@@ -11,6 +11,7 @@ import { createCalendarService } from './modules/calendar/calendar.service.ts';
 import { createCertificationDecisionService } from './modules/certifications/certification-decisions.service.ts';
 import { createCertificationService } from './modules/certifications/certifications.service.ts';
 import { createMassageTypeService } from './modules/massage-types/massage-types.service.ts';
+import { createNotificationService } from './modules/notifications/notifications.service.ts';
 import { createReviewService } from './modules/reviews/reviews.service.ts';
 import { createScreeningService } from './modules/screening/screening.service.ts';
 import { createTherapistService } from './modules/therapists/therapists.service.ts';
@@ -46,6 +47,7 @@ export function createServices(core: CoreDependencies) {
     certifications: createCertificationService(data),
     certificationDecisions: createCertificationDecisionService(data),
     massageTypes: createMassageTypeService(data),
+    notifications: createNotificationService({ prisma }),
     reviews: createReviewService(data),
     screenings: createScreeningService({ ...data, config: { SCREENING_RECORDS_DAYS: config.SCREENING_RECORDS_DAYS } }),
     therapists: createTherapistService(data),

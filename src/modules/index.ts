@@ -9,6 +9,7 @@ import screeningRoutes from './screening/screening.routes.ts';
 import availabilityRoutes from './availability/availability.routes.ts';
 import appointmentRoutes from './appointments/appointments.routes.ts';
 import calendarRoutes from './calendar/calendar.routes.ts';
+import notificationRoutes from './notifications/notifications.routes.ts';
 
 /** Every domain's routes. One line per module; order does not matter. */
 export async function registerModules(app: FastifyInstance): Promise<void> {
@@ -22,4 +23,5 @@ export async function registerModules(app: FastifyInstance): Promise<void> {
   await app.register(availabilityRoutes);
   await app.register(appointmentRoutes);
   await app.register(calendarRoutes);
+  await app.register(notificationRoutes);
 }

@@ -149,6 +149,22 @@ describe('authorisation matrix', () => {
       prepare: async () => ({ path: '/auth/login', body: { email: sessions.clientB.user.email, password: DEFAULT_PASSWORD } }),
     },
     'GET /me': { expected: cells(401, 200, 200, 200, 200, 200), prepare: async () => ({ path: '/me' }) },
+    'GET /me/notifications': {
+      expected: cells(401, 200, 200, 200, 200, 200),
+      prepare: async () => ({ path: '/me/notifications' }),
+    },
+    'GET /me/notification-preferences': {
+      expected: cells(401, 200, 200, 200, 200, 200),
+      prepare: async () => ({ path: '/me/notification-preferences' }),
+    },
+    'PUT /me/notification-preferences': {
+      expected: cells(401, 200, 200, 200, 200, 200),
+      prepare: async () => ({ path: '/me/notification-preferences', body: { reminders: true } }),
+    },
+    'GET /admin/notifications': {
+      expected: cells(401, 403, 403, 403, 403, 200),
+      prepare: async () => ({ path: '/admin/notifications?status=failed' }),
+    },
 
     'GET /massage-types': { expected: everyone(200), prepare: async () => ({ path: '/massage-types' }) },
     'GET /massage-types/:slug': { expected: everyone(200), prepare: async () => ({ path: '/massage-types/swedish' }) },

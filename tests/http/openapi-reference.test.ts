@@ -118,7 +118,11 @@ describe('the OpenAPI reference', () => {
     const document = await fetchDocument();
     const names = Object.keys(document.components?.schemas ?? {});
     // The provider names the input side of a registered schema `FooInput`: only the ones a request uses remain.
-    expect(names.filter((name) => name.endsWith('Input')).sort()).toEqual(['ScheduleInput', 'ScreeningAnswersInput']);
+    expect(names.filter((name) => name.endsWith('Input')).sort()).toEqual([
+      'NotificationPreferencesInput',
+      'ScheduleInput',
+      'ScreeningAnswersInput',
+    ]);
     const problemResponses = operationsOf(document).flatMap(({ where, operation }) =>
       Object.entries(operation.responses ?? {})
         .filter(([status]) => Number(status) >= 400 && !(where === 'GET /ready' && status === '503'))

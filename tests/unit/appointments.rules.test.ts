@@ -5,6 +5,7 @@ import {
   decideTransition,
   missingConfirmations,
   priceFor,
+  type Actor,
   type AppointmentAction,
   type AppointmentStatus,
   type Participant,
@@ -17,7 +18,7 @@ const BEFORE = new Date('2026-12-02T08:59:59.999Z');
 const AT_START = STARTS_AT;
 const AFTER = new Date('2026-12-02T10:30:00.000Z');
 
-function decide(action: AppointmentAction, status: AppointmentStatus, by: Participant, now: Date) {
+function decide(action: AppointmentAction, status: AppointmentStatus, by: Actor, now: Date) {
   return decideTransition({ action, status, by, startsAt: STARTS_AT, now });
 }
 
@@ -35,12 +36,21 @@ describe('decideTransition: the allowed moves', () => {
     ['complete', 'CONFIRMED', 'therapist', AFTER, 'COMPLETED'],
     ['no-show', 'CONFIRMED', 'therapist', AT_START, 'NO_SHOW'],
     ['no-show', 'CONFIRMED', 'therapist', AFTER, 'NO_SHOW'],
+    ['expire', 'PENDING', 'system', BEFORE, 'CANCELLED'],
+    ['expire', 'PENDING', 'system', AFTER, 'CANCELLED'],
   ] as const)('%s from %s by the %s at %s → %s', (action, status, by, now, to) => {
     expect(decide(action, status, by, now)).toEqual({ ok: true, from: status, to });
   });
 });
 
 describe('decideTransition: refusals', () => {
+  it('lets only the service expire a booking, and no one else act as the service', () => {
+    expect(decide('expire', 'PENDING', 'client', BEFORE)).toEqual({ ok: false, reason: 'wrong-participant' });
+    expect(decide('expire', 'PENDING', 'therapist', BEFORE)).toEqual({ ok: false, reason: 'wrong-participant' });
+    expect(decide('cancel', 'PENDING', 'system', BEFORE)).toEqual({ ok: false, reason: 'wrong-participant' });
+    expect(decide('expire', 'CONFIRMED', 'system', BEFORE)).toEqual({ ok: false, reason: 'invalid-transition' });
+  });
+
   it('refuses the wrong participant before looking at the state', () => {
     expect(decide('confirm', 'CANCELLED', 'client', BEFORE)).toEqual({ ok: false, reason: 'wrong-participant' });
     expect(decide('reschedule', 'PENDING', 'therapist', BEFORE)).toEqual({ ok: false, reason: 'wrong-participant' });
@@ -55,8 +65,8 @@ describe('decideTransition: refusals', () => {
     ),
   );
 
-  it('covers 18 refused (action, status) pairs', () => {
-    expect(refusedPairs).toHaveLength(18);
+  it('covers 22 refused (action, status) pairs', () => {
+    expect(refusedPairs).toHaveLength(22);
   });
 
   it.each(refusedPairs)('refuses %s from %s as an invalid transition', (action, status) => {

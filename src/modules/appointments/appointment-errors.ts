@@ -9,6 +9,7 @@ const ACTION_NAMES: Record<AppointmentAction, string> = {
   reschedule: 'rescheduled',
   complete: 'completed',
   'no-show': 'marked as a no-show',
+  expire: 'expired',
 };
 
 /** Every refusal names the current status, so a client can refresh its view without another request. */

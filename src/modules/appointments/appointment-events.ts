@@ -11,6 +11,7 @@ export const EVENT_OF_ACTION: Record<AppointmentAction, DomainEventType> = {
   reschedule: 'appointment.rescheduled',
   complete: 'appointment.completed',
   'no-show': 'appointment.no_show',
+  expire: 'appointment.cancelled',
 };
 
 type EventRow = Pick<AppointmentRow, 'id' | 'therapistId' | 'clientId' | 'status' | 'startsAt' | 'endsAt' | 'version' | 'lateCancellation'>;

@@ -4,7 +4,7 @@ import type { Principal } from '../../plugins/auth.ts';
 import { requiresAcknowledgement, requiresClearance } from '../screening/screening.rules.ts';
 import { transitionAppointment, type TransitionRequest } from './appointment-transition.ts';
 import { flagsOf, toAppointmentView } from './appointments.repository.ts';
-import { missingConfirmations, type AppointmentAction } from './appointments.rules.ts';
+import { missingConfirmations, type AppointmentAction, type Participant } from './appointments.rules.ts';
 import type { AppointmentView, CancelInput, ConfirmInput } from './appointments.schemas.ts';
 import { isLateCancellationBy } from './cancellation.rules.ts';
 
@@ -21,8 +21,9 @@ export function createAppointmentLifecycleService(
     changes: TransitionRequest['changes'],
   ): Promise<AppointmentView> {
     const now = clock.now();
-    const { row, viewer } = await transitionAppointment(prisma, { actor, appointmentId, action, now, changes });
-    return toAppointmentView(row, viewer);
+    const { row, by } = await transitionAppointment(prisma, { actor, appointmentId, action, now, changes });
+    // A signed-in participant made the change, so `by` is their side of the appointment.
+    return toAppointmentView(row, by as Participant);
   }
 
   /**

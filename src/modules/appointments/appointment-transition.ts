@@ -8,8 +8,8 @@ import type { Principal } from '../../plugins/auth.ts';
 import { recordChange } from '../events/record-change.ts';
 import { bookingRaceError, transitionError } from './appointment-errors.ts';
 import { appointmentEvent, EVENT_OF_ACTION } from './appointment-events.ts';
-import { appointmentSelect, findVisibleAppointment, type AppointmentRow, type Viewer } from './appointments.repository.ts';
-import { decideTransition, type AppointmentAction, type Participant } from './appointments.rules.ts';
+import { appointmentNotFound, appointmentSelect, findVisibleAppointment, type AppointmentRow } from './appointments.repository.ts';
+import { decideTransition, type Actor, type AppointmentAction } from './appointments.rules.ts';
 
 /** What a change writes besides the status, and what its audit entry records besides from and to. */
 export interface TransitionChanges {
@@ -18,7 +18,8 @@ export interface TransitionChanges {
 }
 
 export interface TransitionRequest {
-  actor: Principal;
+  /** A signed-in user, or the service itself for scheduled changes (pending expiry). */
+  actor: Principal | 'system';
   appointmentId: string;
   action: AppointmentAction;
   now: Date;
@@ -29,7 +30,7 @@ export interface TransitionRequest {
   changes(
     tx: Prisma.TransactionClient,
     current: AppointmentRow,
-    by: Participant,
+    by: Actor,
     now: Date,
   ): Promise<TransitionChanges> | TransitionChanges;
 }
@@ -49,14 +50,13 @@ export const CALENDAR_TRANSACTION = { maxWait: 10_000, timeout: 15_000 };
 export async function transitionAppointment(
   prisma: PrismaClient,
   request: TransitionRequest,
-): Promise<{ row: AppointmentRow; viewer: Participant }> {
+): Promise<{ row: AppointmentRow; by: Actor }> {
   const { actor, appointmentId: id, action, now } = request;
   try {
     return await retryConcurrencyFailures(() =>
       prisma.$transaction(async (tx) => {
         await lockAppointment(tx, id);
-        const { row: current, viewer } = await findVisibleAppointment(tx, actor, id);
-        const by = participantOrRefuse(viewer, action, current);
+        const { current, by } = await loadAsActor(tx, actor, id, action);
         const decision = decideTransition({ action, status: current.status, by, startsAt: current.startsAt, now });
         if (!decision.ok) throw transitionError(decision.reason, action, current.status);
         const { data, audit } = await request.changes(tx, current, by, now);
@@ -73,7 +73,7 @@ export async function transitionAppointment(
         await recordChange(
           tx,
           {
-            actorId: actor.userId,
+            actorId: actor === 'system' ? null : actor.userId,
             at: now,
             action: type,
             entityType: 'Appointment',
@@ -82,7 +82,7 @@ export async function transitionAppointment(
           },
           appointmentEvent(type, row, by, current),
         );
-        return { row, viewer: by };
+        return { row, by };
       }, CALENDAR_TRANSACTION),
     );
   } catch (error) {
@@ -91,8 +91,22 @@ export async function transitionAppointment(
   }
 }
 
-/** Admins read every appointment but are no participant of it, so they change none. */
-function participantOrRefuse(viewer: Viewer, action: AppointmentAction, current: AppointmentRow): Participant {
+/**
+ * The appointment and who acts on it. A user must be able to see it (404 otherwise); admins read every
+ * appointment but are no participant of it, so they change none. The service acts on any.
+ */
+async function loadAsActor(
+  tx: Prisma.TransactionClient,
+  actor: Principal | 'system',
+  id: string,
+  action: AppointmentAction,
+): Promise<{ current: AppointmentRow; by: Actor }> {
+  if (actor === 'system') {
+    const current = await tx.appointment.findUnique({ where: { id }, select: appointmentSelect });
+    if (!current) throw appointmentNotFound();
+    return { current, by: 'system' };
+  }
+  const { row: current, viewer } = await findVisibleAppointment(tx, actor, id);
   if (viewer === 'admin') throw transitionError('wrong-participant', action, current.status);
-  return viewer;
+  return { current, by: viewer };
 }

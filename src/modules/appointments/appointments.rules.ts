@@ -5,15 +5,17 @@ import { requiresAcknowledgement, requiresClearance, type ScreeningFlag } from '
 import { UPCOMING_STATUSES, type AppointmentStatus } from './appointment-status.ts';
 
 export type { AppointmentStatus } from './appointment-status.ts';
-export type AppointmentAction = 'confirm' | 'cancel' | 'reschedule' | 'complete' | 'no-show';
+export type AppointmentAction = 'confirm' | 'cancel' | 'reschedule' | 'complete' | 'no-show' | 'expire';
 /** Who acts, relative to the appointment. Admins are not participants and change nothing. */
 export type Participant = 'client' | 'therapist';
+/** Who may make a change: a participant, or the service itself (a booking nobody confirmed in time). */
+export type Actor = Participant | 'system';
 export type Timing = 'any' | 'before-start' | 'after-start';
 
 export interface TransitionRule {
   from: readonly AppointmentStatus[];
   to: AppointmentStatus;
-  by: readonly Participant[];
+  by: readonly Actor[];
   timing: Timing;
 }
 
@@ -29,6 +31,9 @@ export const TRANSITIONS: Readonly<Record<AppointmentAction, TransitionRule>> = 
   reschedule: { from: UPCOMING_STATUSES, to: 'PENDING', by: ['client'], timing: 'before-start' },
   complete: { from: ['CONFIRMED'], to: 'COMPLETED', by: ['therapist'], timing: 'after-start' },
   'no-show': { from: ['CONFIRMED'], to: 'NO_SHOW', by: ['therapist'], timing: 'after-start' },
+  // Scheduled for the earlier of the expiry and the start; a worker that was down may run it late, and a booking
+  // still unconfirmed after its start is cancelled all the same.
+  expire: { from: ['PENDING'], to: 'CANCELLED', by: ['system'], timing: 'any' },
 };
 
 export type TransitionRefusal = 'wrong-participant' | 'invalid-transition' | 'not-started' | 'already-started';
@@ -44,7 +49,7 @@ export type TransitionDecision =
 export function decideTransition(input: {
   action: AppointmentAction;
   status: AppointmentStatus;
-  by: Participant;
+  by: Actor;
   startsAt: Date;
   now: Date;
 }): TransitionDecision {

@@ -1,6 +1,6 @@
 // When a cancellation counts as late, and the reschedule rule that follows from it, as pure functions.
 import { MS_PER_HOUR } from '../../lib/durations.ts';
-import type { Participant } from './appointments.rules.ts';
+import type { Actor } from './appointments.rules.ts';
 
 /**
  * A cancellation is late when it comes less than `windowHours` real hours
@@ -13,8 +13,8 @@ export function isLateCancellation(input: { startsAt: Date; now: Date; windowHou
   return input.startsAt.getTime() - input.now.getTime() < input.windowHours * MS_PER_HOUR;
 }
 
-/** Late only for the client: a therapist cancelling at short notice is not charged to the client. */
-export function isLateCancellationBy(input: { by: Participant; startsAt: Date; now: Date; windowHours: number }): boolean {
+/** Late only for the client: a therapist (or the service) cancelling at short notice is not charged to the client. */
+export function isLateCancellationBy(input: { by: Actor; startsAt: Date; now: Date; windowHours: number }): boolean {
   return input.by === 'client' && isLateCancellation(input);
 }
 
