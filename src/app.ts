@@ -10,6 +10,7 @@ import authPlugin from './plugins/auth.ts';
 import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import prismaPlugin from './plugins/prisma.ts';
+import rateLimitPlugin, { trustProxyOption } from './plugins/rate-limit.ts';
 import { registerModules } from './modules/index.ts';
 import { createServices } from './services.ts';
 
@@ -57,7 +58,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
           },
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: 64 * 1024,
     // Ids are opaque: a long unknown one should read as "not found", not as "URI too long".
     routerOptions: { maxParamLength: 500 },
@@ -105,6 +106,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     accessTokenTtlMinutes: config.ACCESS_TOKEN_TTL_MINUTES,
     clock,
   });
+  await app.register(rateLimitPlugin);
   await app.register(openapiPlugin);
   app.decorate('services', createServices({ prisma: app.prisma, clock, config }));
   await registerModules(app);

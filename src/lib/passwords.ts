@@ -1,4 +1,6 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import PQueue from 'p-queue';
+import { ServiceBusyError } from './errors.ts';
 
 // scrypt from node:crypto: no native add-on to build. The parameters travel with each hash
 // (`scrypt$<log2 N>$<r>$<p>$<salt>$<key>`), so raising the cost later keeps old hashes verifiable.
@@ -34,4 +36,63 @@ export async function verifyPassword(password: string, stored: string): Promise<
     optionsFor(Number(logCost), Number(blockSize), Number(parallelism)),
   );
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+export interface PasswordHasherOptions {
+  logCost: number;
+  /** Hashes computed at once. Each takes a libuv thread (4 by default) and 128·N·r bytes (32 MiB at cost 15). */
+  concurrency: number;
+  /** New hashes (registration, password reset and change) allowed to wait for a slot. */
+  maxQueuedHashes: number;
+  /** Login checks allowed to wait for a slot: a budget of their own, which registrations cannot use up. */
+  maxQueuedVerifications: number;
+}
+
+type Lane = 'hash' | 'verify';
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+  /** How many are computing and waiting now (tests and diagnostics). */
+  load(): { running: number; waitingHashes: number; waitingVerifications: number };
+}
+
+/**
+ * scrypt runs on libuv's small thread pool, first come first served: 40 registrations at once used to queue a login
+ * behind all of them (3.2 s). Here at most `concurrency` hashes run, logins jump ahead of waiting registrations, and
+ * each kind has its own bound on waiting; past it the caller gets a 503 with Retry-After instead of a slow answer.
+ */
+export function createPasswordHasher(options: PasswordHasherOptions): PasswordHasher {
+  const queue = new PQueue({ concurrency: options.concurrency });
+  const waiting: Record<Lane, number> = { hash: 0, verify: 0 };
+  const limits: Record<Lane, number> = { hash: options.maxQueuedHashes, verify: options.maxQueuedVerifications };
+  // A moving average of one hash's duration, for an honest Retry-After.
+  let averageMs = 100;
+
+  function run<T>(lane: Lane, task: () => Promise<T>): Promise<T> {
+    const wouldWait = queue.pending + queue.size >= options.concurrency;
+    if (wouldWait && waiting[lane] >= limits[lane]) {
+      const seconds = Math.max(1, Math.ceil(((queue.size + 1) * averageMs) / options.concurrency / 1000));
+      return Promise.reject(new ServiceBusyError('Too many password checks at once; try again shortly', seconds));
+    }
+    waiting[lane] += 1;
+    return queue.add(
+      async () => {
+        waiting[lane] -= 1;
+        const startedAt = performance.now();
+        try {
+          return await task();
+        } finally {
+          averageMs = 0.8 * averageMs + 0.2 * (performance.now() - startedAt);
+        }
+      },
+      { priority: lane === 'verify' ? 1 : 0 },
+    ) as Promise<T>;
+  }
+
+  return {
+    hash: (password) => run('hash', () => hashPassword(password, options.logCost)),
+    verify: (password, stored) => run('verify', () => verifyPassword(password, stored)),
+    load: () => ({ running: queue.pending, waitingHashes: waiting.hash, waitingVerifications: waiting.verify }),
+  };
 }

@@ -9,6 +9,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/register',
     {
+      // Per address, every answer counted: a 409 `email-taken` tells whether an email has an account, so the
+      // limit is also what keeps that question from being asked in bulk.
+      config: { rateLimit: app.rateLimits.register },
       schema: {
         tags: ['auth'],
         operationId: 'register',
@@ -19,7 +22,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           '`email-taken`. A therapist also gets a public profile (`user.therapistId`) to fill in with PATCH ' +
           '/therapists/:id.',
         body: registerBodySchema,
-        response: { 201: sessionSchema, ...problemResponses(400, 409) },
+        response: { 201: sessionSchema, ...problemResponses(400, 409, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -35,9 +38,11 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         operationId: 'login',
         summary: 'Exchange email and password for an access token',
-        description: 'Wrong email and wrong password give the same 401. Repeated failures are rate limited (429).',
+        description:
+          'Wrong email and wrong password give the same 401. Attempts are limited per account and address, per ' +
+          'address and per account (429 with Retry-After); 503 with Retry-After when password checks are queued full.',
         body: loginBodySchema,
-        response: { 200: sessionSchema, ...problemResponses(400, 401, 429) },
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 429, 503) },
       },
     },
     async (request) => {

@@ -122,6 +122,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/therapists/:id/slots',
     {
+      config: { rateLimit: app.rateLimits.therapistSlots },
       schema: {
         tags: ['availability'],
         operationId: 'listTherapistSlots',
@@ -132,7 +133,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
           '`therapist-not-bookable`), as a booking would be.',
         params: idParamsSchema,
         querystring: therapistSlotsQuerySchema,
-        response: { 200: therapistSlotsSchema, ...problemResponses(400, 404, 422) },
+        response: { 200: therapistSlotsSchema, ...problemResponses(400, 404, 422, 429) },
       },
     },
     async (request) => slots.therapistSlots(request.params.id, request.query),
@@ -141,13 +142,14 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/slots',
     {
+      config: { rateLimit: app.rateLimits.slotSearch },
       schema: {
         tags: ['availability'],
         operationId: 'searchSlots',
         summary: 'Therapists bookable for a type with free starts on one date',
         description: 'Only therapists with at least one free start that day are listed, earliest first.',
         querystring: searchSlotsQuerySchema,
-        response: { 200: searchSlotsSchema, ...problemResponses(400) },
+        response: { 200: searchSlotsSchema, ...problemResponses(400, 429) },
       },
     },
     async (request) => slots.searchSlots(request.query),
