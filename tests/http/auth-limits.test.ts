@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Response } from 'supertest';
 import { expectRateLimitProblem, uniqueAddress } from '../helpers/limits.ts';
 import { createTestApp, type TestContext } from '../helpers/app.ts';
 import { DEFAULT_PASSWORD, registerUser, uniqueEmail } from '../helpers/factories.ts';
@@ -111,5 +112,72 @@ describe('login limits', () => {
     }
     expect(statuses.filter((status) => status === 401)).toHaveLength(30);
     expect(statuses.slice(30)).toEqual([429, 429]);
+  });
+});
+
+describe('password hashing under a registration flood', () => {
+  let ctx: TestContext & { close(): Promise<void> };
+  beforeAll(async () => {
+    // One hash at a time at cost 14 (tens of milliseconds each), three registrations allowed to wait.
+    ctx = await createTestApp({
+      env: { PASSWORD_HASH_COST: '14', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_HASH_QUEUE_LIMIT: '3' },
+    });
+  });
+  afterAll(async () => ctx.close());
+
+  it('answers a login while registrations saturate hashing, and turns the overflow away with 503 and Retry-After', async () => {
+    const owner = await registerUser(ctx, 'client');
+    const startedAt = performance.now();
+    const finishedAt = (response: Response) => ({ response, at: performance.now() - startedAt });
+    const flood = Array.from({ length: 20 }, (_, i) =>
+      ctx.http
+        .post('/auth/register')
+        .send({ email: uniqueEmail(`flood${i}`), password: DEFAULT_PASSWORD, name: 'Flo Flood', role: 'client' })
+        .then(finishedAt),
+    );
+    // Once the flood has filled the queue, a login arrives.
+    await vi.waitFor(() => expect(ctx.app.services.passwords.load().waitingHashes).toBe(3), { interval: 2 });
+    const login = await ctx.http
+      .post('/auth/login')
+      .send({ email: owner.user.email, password: DEFAULT_PASSWORD })
+      .then(finishedAt);
+    const registrations = await Promise.all(flood);
+
+    expect(login.response.status).toBe(200);
+    const created = registrations.filter(({ response }) => response.status === 201);
+    const refused = registrations.filter(({ response }) => response.status === 503);
+    expect(created.length + refused.length).toBe(20);
+    expect(created.length).toBeGreaterThanOrEqual(4);
+    expect(refused.length).toBeGreaterThan(0);
+    // It went ahead of the registrations that were waiting when it came.
+    expect(login.at).toBeLessThan(Math.max(...created.map(({ at }) => at)));
+    for (const { response } of refused) {
+      expect(response.headers['content-type']).toContain('application/problem+json');
+      expect(response.body).toMatchObject({ type: '/problems/busy', status: 503, title: expect.any(String) });
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    }
+  });
+
+  it('turns logins away with 503 and Retry-After only when their own queue is full', async () => {
+    const tight = await createTestApp({
+      env: { PASSWORD_HASH_COST: '14', PASSWORD_HASH_CONCURRENCY: '1', PASSWORD_VERIFY_QUEUE_LIMIT: '1' },
+    });
+    try {
+      // Unknown emails cost a check against the decoy hash all the same, and no per-account limit stops them first.
+      const responses = await Promise.all(
+        Array.from({ length: 12 }, () =>
+          tight.http.post('/auth/login').send({ email: uniqueEmail('queue'), password: 'a wrong guess' }),
+        ),
+      );
+      const statuses = responses.map((response) => response.status);
+      expect(statuses.filter((status) => status === 503).length).toBeGreaterThan(0);
+      expect(statuses.filter((status) => status === 401).length).toBeGreaterThanOrEqual(2);
+      expect(statuses.every((status) => status === 401 || status === 503)).toBe(true);
+      const busy = responses.find((response) => response.status === 503)!;
+      expect(busy.body).toMatchObject({ type: '/problems/busy', status: 503 });
+      expect(Number(busy.headers['retry-after'])).toBeGreaterThan(0);
+    } finally {
+      await tight.close();
+    }
   });
 });
