@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ServiceBusyError } from '../../src/lib/errors.ts';
 import { createPasswordHasher, hashPassword, verifyPassword } from '../../src/lib/passwords.ts';
 
@@ -21,7 +21,8 @@ describe('password hashing queue', () => {
     const refused = hasher.hash('third password here');
     await expect(refused).rejects.toBeInstanceOf(ServiceBusyError);
     await expect(refused).rejects.toMatchObject({ status: 503, retryAfterSeconds: expect.any(Number) });
-    expect((await refused.catch((error: ServiceBusyError) => error)).retryAfterSeconds).toBeGreaterThanOrEqual(1);
+    const error = await refused.then(() => null, (reason: unknown) => reason);
+    expect((error as ServiceBusyError).retryAfterSeconds).toBeGreaterThanOrEqual(1);
     await expect(Promise.all([running, waiting])).resolves.toHaveLength(2);
     expect(hasher.load()).toEqual({ running: 0, waitingHashes: 0, waitingVerifications: 0 });
   });
@@ -44,5 +45,18 @@ describe('password hashing queue', () => {
     await Promise.all([...hashes, login]);
     // The first hash had started; the login went ahead of the three still waiting.
     expect(finished).toEqual(['hash 1', 'login', 'hash 2', 'hash 3', 'hash 4']);
+  });
+});
+
+describe('password hashing queue with slots to spare', () => {
+  it('keeps one slot from registrations, so a login starts at once however many are waiting', async () => {
+    const hasher = createPasswordHasher({ logCost: LOG_COST, concurrency: 2, maxQueuedHashes: 10, maxQueuedVerifications: 10 });
+    const stored = await hashPassword('violet kettle marathon', LOG_COST);
+    const hashes = [1, 2, 3, 4].map((n) => hasher.hash(`registration number ${n}`));
+    await vi.waitFor(() => expect(hasher.load()).toEqual({ running: 1, waitingHashes: 3, waitingVerifications: 0 }));
+    const login = hasher.verify('violet kettle marathon', stored);
+    await vi.waitFor(() => expect(hasher.load()).toEqual({ running: 2, waitingHashes: 3, waitingVerifications: 0 }));
+    await expect(login).resolves.toBe(true);
+    await Promise.all(hashes);
   });
 });
