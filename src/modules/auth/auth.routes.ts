@@ -20,7 +20,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           'Anyone may call it; returns a session token at once. `role` is `client` or `therapist`: `admin` is ' +
           '400 (admins are created by the operator). An email already registered (any letter case) is 409 ' +
           '`email-taken`. A therapist also gets a public profile (`user.therapistId`) to fill in with PATCH ' +
-          '/therapists/:id.',
+          '/therapists/:id. A weak password is 400 naming why (too short, only spaces, the email or name, or common ' +
+          'and easily guessed). Limited per client address, every answer counted (429 with Retry-After); 503 with ' +
+          'Retry-After while password hashing is queued full.',
         body: registerBodySchema,
         response: { 201: sessionSchema, ...problemResponses(400, 409, 429, 503) },
       },
