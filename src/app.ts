@@ -12,6 +12,7 @@ import errorsPlugin, { sendFrameworkError } from './plugins/errors.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import prismaPlugin from './plugins/prisma.ts';
 import securityHeadersPlugin from './plugins/security-headers.ts';
+import rateLimitPlugin, { trustProxyOption } from './plugins/rate-limit.ts';
 import { registerModules } from './modules/index.ts';
 import { createServices } from './services.ts';
 
@@ -60,7 +61,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     // The incoming x-request-id is read by requestIdFor, which keeps only a safe one.
     requestIdHeader: false,
     genReqId: requestIdFor,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: trustProxyOption(config.TRUST_PROXY),
     bodyLimit: 64 * 1024,
     // Ids are opaque: a long unknown one should read as "not found", not as "URI too long".
     routerOptions: { maxParamLength: 500 },
@@ -118,6 +119,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     accessTokenTtlMinutes: config.ACCESS_TOKEN_TTL_MINUTES,
     clock,
   });
+  await app.register(rateLimitPlugin);
   await app.register(openapiPlugin);
   app.decorate('services', createServices({ prisma: app.prisma, clock, config }));
   await registerModules(app);

@@ -1,10 +1,60 @@
-import { MINUTES_PER_DAY } from './lib/durations.ts';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { DEFAULT_STATEMENT_CACHE_SIZE } from './db/statement-names.ts';
+import { MINUTES_PER_DAY, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE, MS_PER_SECOND } from './lib/durations.ts';
 
 const booleanFlag = z
   .enum(['true', 'false', '1', '0'])
   .transform((value) => value === 'true' || value === '1');
+
+const UNIT_MS = { s: MS_PER_SECOND, m: MS_PER_MINUTE, h: MS_PER_HOUR, d: MS_PER_DAY } as const;
+
+export interface RateLimitSpec {
+  max: number;
+  windowMs: number;
+}
+
+/** `10/1h`: at most 10 requests per client address per hour (units s, m, h, d). */
+const rateLimitSpec = z
+  .string()
+  .regex(/^\d+\/\d+[smhd]$/, 'must be <max>/<window>, e.g. 10/1h (window units s, m, h, d)')
+  .transform((value): RateLimitSpec => {
+    const [max = '', window = ''] = value.split('/');
+    const unit = window.slice(-1) as keyof typeof UNIT_MS;
+    return { max: Number(max), windowMs: Number(window.slice(0, -1)) * UNIT_MS[unit] };
+  })
+  .refine((spec) => spec.max >= 1 && spec.windowMs >= 1000, 'needs a max of at least 1 and a window of at least 1s');
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyAddress(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  if (rest.length > 0) return false;
+  const family = isIP(address);
+  if (family === 0) return PROXY_NAMES.has(entry) && prefix === undefined;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+
+/**
+ * Which peers may tell us the client address through X-Forwarded-For, in the forms Fastify's `trustProxy` takes:
+ * a hop count (`1`: one proxy in front, the safe choice for one load balancer), a list of proxy addresses or CIDRs
+ * (`10.0.0.0/8,loopback`), or `true` (trust every hop, so the client picks its own address unless the proxy
+ * replaces the header) / `false`. `0` reads as false; `1` is one hop (it used to be an alias of `true`).
+ */
+const trustProxy = z.string().transform((value, ctx): boolean | number | string[] => {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const invalid = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length === 0 || invalid.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `must be true, false, a hop count or a list of proxy addresses/CIDRs (not ${invalid.join(', ') || 'empty'})`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
 
 /** Every environment variable the service reads. Parsed once at start-up; .env.example documents each. */
 export const configSchema = z.object({
@@ -21,15 +71,28 @@ export const configSchema = z.object({
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ACCESS_TOKEN_TTL_MINUTES: z.coerce.number().int().min(1).max(7 * MINUTES_PER_DAY).default(60),
   PASSWORD_HASH_COST: z.coerce.number().int().min(10).max(20).default(15),
-  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5),
+  /** Password hashes computed at once; the rest wait, logins first (see lib/passwords.ts). */
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(2),
+  /** New hashes (registration, later reset and change) waiting for a slot before 503. */
+  PASSWORD_HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).default(16),
+  /** Login checks waiting for a slot before 503: their own budget, so registrations cannot use it up. */
+  PASSWORD_VERIFY_QUEUE_LIMIT: z.coerce.number().int().min(0).default(64),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: z.coerce.number().int().min(1).default(5),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(50),
+  LOGIN_ACCOUNT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(MINUTES_PER_DAY),
+  RATE_LIMIT_REGISTER: rateLimitSpec.prefault('10/1h'),
+  RATE_LIMIT_FORGOT_PASSWORD: rateLimitSpec.prefault('5/1h'),
+  RATE_LIMIT_SCREENING_PREVIEW: rateLimitSpec.prefault('60/1m'),
+  RATE_LIMIT_THERAPIST_SLOTS: rateLimitSpec.prefault('120/1m'),
+  RATE_LIMIT_SLOT_SEARCH: rateLimitSpec.prefault('60/1m'),
   CANCELLATION_WINDOW_HOURS: z.coerce.number().int().min(0).max(24 * 14).default(24),
   ADMIN_EMAIL: z.email().optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   /** Default: on, except in production. */
   SEED_DEMO_DATA: booleanFlag.optional(),
-  TRUST_PROXY: booleanFlag.default(false),
+  TRUST_PROXY: trustProxy.default(false),
   /** Where users reach the service; links are built from it, never from the Host header. Default: http://HOST:PORT. */
   PUBLIC_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
   // Connection limits: a client that sends its request slowly (slow loris) must not hold a socket for ever.

@@ -1,6 +1,7 @@
 // The composition root of the domain: every service, built once from the core dependencies. The HTTP app exposes
 // them to its routes as `app.services`; a worker process builds the same object without any HTTP at all.
 import type { CoreDependencies } from './deps.ts';
+import { createPasswordHasher } from './lib/passwords.ts';
 import { createAppointmentLifecycleService } from './modules/appointments/appointment-lifecycle.service.ts';
 import { createAppointmentsService } from './modules/appointments/appointments.service.ts';
 import { createBookingService } from './modules/appointments/booking.service.ts';
@@ -19,14 +20,25 @@ import { createTherapistService } from './modules/therapists/therapists.service.
 export function createServices(core: CoreDependencies) {
   const { prisma, clock, config } = core;
   const data = { prisma, clock };
+  // One per process: the bound on concurrent hashing only holds if every hash goes through the same queue.
+  const passwords = createPasswordHasher({
+    logCost: config.PASSWORD_HASH_COST,
+    concurrency: config.PASSWORD_HASH_CONCURRENCY,
+    maxQueuedHashes: config.PASSWORD_HASH_QUEUE_LIMIT,
+    maxQueuedVerifications: config.PASSWORD_VERIFY_QUEUE_LIMIT,
+  });
   return {
+    passwords,
     auth: createAuthService({
       ...data,
+      passwordHasher: passwords,
       config: {
         PASSWORD_HASH_COST: config.PASSWORD_HASH_COST,
         LOGIN_WINDOW_MINUTES: config.LOGIN_WINDOW_MINUTES,
-        LOGIN_MAX_FAILURES_PER_ACCOUNT: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP,
         LOGIN_MAX_FAILURES_PER_IP: config.LOGIN_MAX_FAILURES_PER_IP,
+        LOGIN_MAX_FAILURES_PER_ACCOUNT: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        LOGIN_ACCOUNT_WINDOW_MINUTES: config.LOGIN_ACCOUNT_WINDOW_MINUTES,
       },
     }),
     appointments: createAppointmentsService({ prisma }),

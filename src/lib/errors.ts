@@ -72,3 +72,15 @@ export class RateLimitedError extends AppError {
     super('rate-limited', detail, { retryAfterSeconds });
   }
 }
+
+/** The service is saving itself from overload (a full queue): nothing was done, and the client may retry. */
+export class ServiceBusyError extends AppError {
+  readonly status = 503;
+  readonly title = 'Service unavailable';
+  constructor(
+    detail: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('busy', detail, { retryAfterSeconds });
+  }
+}

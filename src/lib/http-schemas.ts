@@ -37,6 +37,7 @@ export const problemResponseDescriptions = {
   409: 'Conflicts with the current state',
   422: 'Well-formed but refused by a domain rule',
   429: 'Rate limited; see Retry-After',
+  503: 'Busy for now, nothing was done; see Retry-After',
 } as const;
 export type ProblemStatus = keyof typeof problemResponseDescriptions;
 

@@ -7,15 +7,16 @@ export interface WindowCount {
 
 /**
  * Fixed-window counters kept in PostgreSQL, so every instance of the service shares them.
- * One statement increments atomically and starts a new window when the old one has passed.
+ * One statement increments atomically and starts a new window when the old one has passed, so concurrent callers
+ * each see a distinct count: of 200 simultaneous calls with a limit of 5, exactly 5 see a count of at most 5.
  */
 export async function incrementWindow(
   db: Pick<PrismaClient, '$queryRaw'>,
   key: string,
   now: Date,
-  windowMinutes: number,
+  windowMs: number,
 ): Promise<WindowCount> {
-  const windowStart = new Date(now.getTime() - windowMinutes * 60_000);
+  const windowStart = new Date(now.getTime() - windowMs);
   const rows = await db.$queryRaw<WindowCount[]>`
     INSERT INTO "RateLimitBucket" ("key", "count", "windowStartsAt") VALUES (${key}, 1, ${now})
     ON CONFLICT ("key") DO UPDATE SET
@@ -27,18 +28,17 @@ export async function incrementWindow(
   return row;
 }
 
-/** The current count in the window, without counting this look. */
-export async function readWindow(
-  db: Pick<PrismaClient, 'rateLimitBucket'>,
-  key: string,
-  now: Date,
-  windowMinutes: number,
-): Promise<WindowCount | null> {
-  const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
-  if (!bucket || bucket.windowStartsAt.getTime() <= now.getTime() - windowMinutes * 60_000) return null;
-  return { count: bucket.count, windowStartsAt: bucket.windowStartsAt };
+/** Whole seconds until the window of `count` ends (at least 1, as Retry-After wants). */
+export function secondsUntilWindowEnds(count: WindowCount, now: Date, windowMs: number): number {
+  return Math.max(1, Math.ceil((count.windowStartsAt.getTime() + windowMs - now.getTime()) / 1000));
 }
 
-export async function clearWindow(db: Pick<PrismaClient, 'rateLimitBucket'>, key: string): Promise<void> {
-  await db.rateLimitBucket.deleteMany({ where: { key } });
+export async function clearWindows(db: Pick<PrismaClient, 'rateLimitBucket'>, keys: string[]): Promise<void> {
+  await db.rateLimitBucket.deleteMany({ where: { key: { in: keys } } });
+}
+
+/** Drops counters whose window began before `olderThan`: every key of an address that came once stays otherwise. */
+export async function purgeWindows(db: Pick<PrismaClient, 'rateLimitBucket'>, olderThan: Date): Promise<number> {
+  const { count } = await db.rateLimitBucket.deleteMany({ where: { windowStartsAt: { lt: olderThan } } });
+  return count;
 }

@@ -48,8 +48,17 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     LOG_LEVEL: 'silent',
     // Cheap hashes keep hundreds of registrations fast; production uses the default cost.
     PASSWORD_HASH_COST: '10',
-    // Every test request comes from 127.0.0.1; the per-address limit has its own test with its own app.
+    // Every test request comes from 127.0.0.1, so the per-address limits would be shared by every test in the run:
+    // generous here, and each limit is tested with an app of its own that sets it low.
     LOGIN_MAX_FAILURES_PER_IP: '100000',
+    RATE_LIMIT_REGISTER: '100000/1m',
+    RATE_LIMIT_FORGOT_PASSWORD: '100000/1m',
+    RATE_LIMIT_SCREENING_PREVIEW: '100000/1m',
+    RATE_LIMIT_THERAPIST_SLOTS: '100000/1m',
+    RATE_LIMIT_SLOT_SEARCH: '100000/1m',
+    // Tests register hundreds of users at once (the soak test); the hashing queue's bound has its own test.
+    PASSWORD_HASH_QUEUE_LIMIT: '100000',
+    PASSWORD_VERIFY_QUEUE_LIMIT: '100000',
     SEED_DEMO_DATA: 'false',
     ...overrides,
   });

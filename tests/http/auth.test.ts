@@ -61,6 +61,24 @@ describe('auth', () => {
     expect(await ctx.prisma.user.count({ where: { email } })).toBe(0);
   });
 
+  it.each([
+    ['1234567890', 'is one of the most commonly used passwords'],
+    ['password12', 'is one of the most commonly used passwords'],
+    [' '.repeat(10), 'must not be only spaces'],
+    ['the email itself', 'must not be your email address or name'],
+    ['Weakling Wendy', 'must not be your email address or name'],
+  ])('refuses the weak password %j with a 400 naming why, and stores nothing', async (password, reason) => {
+    const email = uniqueEmail('weak');
+    const response = await ctx.http
+      .post('/auth/register')
+      .send({ email, password: password === 'the email itself' ? email : password, name: 'Weakling Wendy', role: 'client' })
+      .expect(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 400, code: 'validation-failed' });
+    expect(response.body.errors).toEqual([{ path: 'body.password', message: reason }]);
+    expect(await ctx.prisma.user.count({ where: { email } })).toBe(0);
+  });
+
   it('logs in with the right password, case-insensitively on the email', async () => {
     const session = await registerUser(ctx, 'client');
     const response = await ctx.http
@@ -115,9 +133,9 @@ describe('auth', () => {
 });
 
 describe('login rate limiting', () => {
-  const ctx = useTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '3', LOGIN_MAX_FAILURES_PER_IP: '100000' } });
+  const ctx = useTestApp({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP: '3', LOGIN_MAX_FAILURES_PER_IP: '100000' } });
 
-  it('locks an account after repeated failures, even for the right password, with Retry-After', async () => {
+  it('refuses an account from an address after repeated failures there, even the right password, with Retry-After', async () => {
     const session = await registerUser(ctx, 'client');
     for (let attempt = 0; attempt < 3; attempt += 1) {
       await ctx.http.post('/auth/login').send({ email: session.user.email, password: 'wrong guess!' }).expect(401);

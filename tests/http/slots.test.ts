@@ -240,8 +240,10 @@ describe('slot queries per request', () => {
       adapter: new PrismaPg({ ...poolConfigFromUrl(url), max: 4 }),
       log: [{ emit: 'event', level: 'query' }],
     });
-    logging.$on('query', () => {
-      queries += 1;
+    logging.$on('query', (event) => {
+      // The per-address rate limit's counter is a statement of its own (tests/http/rate-limits.test.ts); this
+      // counts the statements that load the slots.
+      if (!event.query.includes('"RateLimitBucket"')) queries += 1;
     });
     prisma = logging as unknown as PrismaClient;
     const app = await buildApp({ config: testConfig({ DATABASE_URL: url, ...BOOKING_TEST_ENV }), prisma, clock, logger: false });

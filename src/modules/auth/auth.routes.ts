@@ -9,6 +9,9 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/auth/register',
     {
+      // Per address, every answer counted: a 409 `email-taken` tells whether an email has an account, so the
+      // limit is also what keeps that question from being asked in bulk.
+      config: { rateLimit: app.rateLimits.register },
       schema: {
         tags: ['auth'],
         operationId: 'register',
@@ -17,9 +20,11 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           'Anyone may call it; returns a session token at once. `role` is `client` or `therapist`: `admin` is ' +
           '400 (admins are created by the operator). An email already registered (any letter case) is 409 ' +
           '`email-taken`. A therapist also gets a public profile (`user.therapistId`) to fill in with PATCH ' +
-          '/therapists/:id.',
+          '/therapists/:id. A weak password is 400 naming why (too short, only spaces, the email or name, or common ' +
+          'and easily guessed). Limited per client address, every answer counted (429 with Retry-After); 503 with ' +
+          'Retry-After while password hashing is queued full.',
         body: registerBodySchema,
-        response: { 201: sessionSchema, ...problemResponses(400, 409) },
+        response: { 201: sessionSchema, ...problemResponses(400, 409, 429, 503) },
       },
     },
     async (request, reply) => {
@@ -35,9 +40,11 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['auth'],
         operationId: 'login',
         summary: 'Exchange email and password for an access token',
-        description: 'Wrong email and wrong password give the same 401. Repeated failures are rate limited (429).',
+        description:
+          'Wrong email and wrong password give the same 401. Attempts are limited per account and address, per ' +
+          'address and per account (429 with Retry-After); 503 with Retry-After when password checks are queued full.',
         body: loginBodySchema,
-        response: { 200: sessionSchema, ...problemResponses(400, 401, 429) },
+        response: { 200: sessionSchema, ...problemResponses(400, 401, 429, 503) },
       },
     },
     async (request) => {

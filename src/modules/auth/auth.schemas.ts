@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from './password.rules.ts';
 
 export const emailSchema = z
   .string()
@@ -9,20 +10,30 @@ export const emailSchema = z
 
 export const passwordSchema = z
   .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+  .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(MAX_PASSWORD_LENGTH, `must be at most ${MAX_PASSWORD_LENGTH} characters`);
 
 export const displayNameSchema = z.string().trim().min(1, 'must not be empty').max(100);
 
 export const registerBodySchema = z
   .strictObject({
     email: emailSchema.describe('Login and contact address; compared without regard to letter case'),
-    password: passwordSchema.describe('10 to 200 characters'),
+    password: passwordSchema.describe(
+      '10 to 200 characters; not only spaces, not the email or name, and not a common or easily guessed password',
+    ),
     name: displayNameSchema.describe('How the person is shown to others (a therapist in the directory)'),
     role: z
       .enum(['client', 'therapist'], { message: "must be 'client' or 'therapist' (admins cannot self-register)" })
       .describe('client: books sessions. therapist: offers them, once certified. Admins are never self-registered'),
   })
+  // The rule needs the email and name, so it runs once every field is valid; its 400 names the reason.
+  .superRefine(
+    (body, ctx) => {
+      const problem = passwordProblem(body.password, { email: body.email, name: body.name });
+      if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+    },
+    { when: (payload) => payload.issues.length === 0 },
+  )
   .meta({
     example: { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace', role: 'client' },
   });

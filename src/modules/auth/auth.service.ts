@@ -1,9 +1,10 @@
 import type { DependenciesOf } from '../../deps.ts';
 import type { Role } from '../../generated/prisma/enums.ts';
+import { MS_PER_MINUTE } from '../../lib/durations.ts';
 import { ConflictError, NotFoundError, RateLimitedError, UnauthorizedError } from '../../lib/errors.ts';
 import { isUniqueViolation } from '../../lib/db-errors.ts';
-import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
-import { clearWindow, incrementWindow, readWindow } from '../../lib/rate-limit.ts';
+import { hashPassword, type PasswordHasher } from '../../lib/passwords.ts';
+import { clearWindows, incrementWindow, secondsUntilWindowEnds } from '../../lib/rate-limit.ts';
 import type { ApiRole, Principal } from '../../plugins/auth.ts';
 import type { LoginInput, RegisterInput, UserView } from './auth.schemas.ts';
 
@@ -33,13 +34,32 @@ export function toPrincipal(user: UserRow): Principal {
 
 const WRONG_CREDENTIALS = 'The email or password is not correct';
 
-export function createAuthService(deps: DependenciesOf<'prisma' | 'clock', 'PASSWORD_HASH_COST' | 'LOGIN_WINDOW_MINUTES' | 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_IP'>) {
-  const { prisma, clock, config } = deps;
+export type AuthServiceDependencies = DependenciesOf<
+  'prisma' | 'clock',
+  | 'PASSWORD_HASH_COST'
+  | 'LOGIN_WINDOW_MINUTES'
+  | 'LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP'
+  | 'LOGIN_MAX_FAILURES_PER_IP'
+  | 'LOGIN_MAX_FAILURES_PER_ACCOUNT'
+  | 'LOGIN_ACCOUNT_WINDOW_MINUTES'
+> & {
+  /** The process's one bounded hashing queue, shared with every other place that hashes a password. */
+  passwordHasher: Pick<PasswordHasher, 'hash' | 'verify'>;
+};
+
+interface LoginLimit {
+  key: string;
+  max: number;
+  windowMs: number;
+}
+
+export function createAuthService(deps: AuthServiceDependencies) {
+  const { prisma, clock, config, passwordHasher } = deps;
   // Compared against when the email is unknown, so both failures cost the same time.
   const decoyHash = hashPassword('decoy password that never matches', config.PASSWORD_HASH_COST);
 
   async function register(input: RegisterInput): Promise<{ user: UserView; principal: Principal }> {
-    const passwordHash = await hashPassword(input.password, config.PASSWORD_HASH_COST);
+    const passwordHash = await passwordHasher.hash(input.password);
     try {
       const user = await prisma.user.create({
         data: {
@@ -60,45 +80,61 @@ export function createAuthService(deps: DependenciesOf<'prisma' | 'clock', 'PASS
     }
   }
 
+  /** Counts one attempt on each limit (one atomic statement each) and refuses when any is past its maximum. */
+  async function countAttempt(limits: LoginLimit[], now: Date): Promise<void> {
+    const counts = await Promise.all(limits.map((limit) => incrementWindow(prisma, limit.key, now, limit.windowMs)));
+    const retryAfter = limits
+      .map((limit, index) => ({ limit, count: counts[index]! }))
+      .filter(({ limit, count }) => count.count > limit.max)
+      .map(({ limit, count }) => secondsUntilWindowEnds(count, now, limit.windowMs));
+    if (retryAfter.length > 0) {
+      throw new RateLimitedError('Too many login attempts; wait before trying again', Math.max(...retryAfter));
+    }
+  }
+
   /**
-   * Failed attempts are counted per account and per client address in the database (shared by all instances).
-   * Once either limit is reached every attempt is refused until the window passes, even with the right password,
-   * so guessing cannot continue; a successful login clears the account's counter.
+   * Every attempt is counted before the password is checked, so a burst cannot slip between a read and an
+   * increment: at most the limit of attempts reach the (slow) check per window, however many arrive at once.
+   *
+   * Three limits, in the database so all instances share them:
+   * - account and address (5 per 15 min): a guesser gets a handful of tries from each address, and a stranger's
+   *   failures from elsewhere never touch the owner's own budget;
+   * - address (30 per 15 min): one address spraying guesses over many accounts;
+   * - account (50 per day), counted only for attempts both address limits let through, so one address hammering
+   *   an account cannot use it up: a guesser spread over many addresses still gets at most that many tries a day.
+   * A successful login clears its account's counters (the address counter keeps counting: giving it back on success
+   * would let a guesser with an account of their own refill it).
    */
   async function login(input: LoginInput, clientIp: string): Promise<{ user: UserView; principal: Principal }> {
     const now = clock.now();
-    const window = config.LOGIN_WINDOW_MINUTES;
+    const shortWindowMs = config.LOGIN_WINDOW_MINUTES * MS_PER_MINUTE;
+    const pairKey = `login:account-ip:${input.email} ${clientIp}`;
     const accountKey = `login:account:${input.email}`;
-    const ipKey = `login:ip:${clientIp}`;
-    const [accountFailures, ipFailures] = await Promise.all([
-      readWindow(prisma, accountKey, now, window),
-      readWindow(prisma, ipKey, now, window),
-    ]);
-    const blockedBy = [
-      { count: accountFailures, limit: config.LOGIN_MAX_FAILURES_PER_ACCOUNT },
-      { count: ipFailures, limit: config.LOGIN_MAX_FAILURES_PER_IP },
-    ].find(({ count, limit }) => count !== null && count.count >= limit);
-    if (blockedBy?.count) {
-      const retryAt = blockedBy.count.windowStartsAt.getTime() + window * 60_000;
-      throw new RateLimitedError(
-        'Too many failed logins; wait before trying again',
-        Math.max(1, Math.ceil((retryAt - now.getTime()) / 1000)),
-      );
-    }
+    await countAttempt(
+      [
+        { key: pairKey, max: config.LOGIN_MAX_FAILURES_PER_ACCOUNT_AND_IP, windowMs: shortWindowMs },
+        { key: `login:ip:${clientIp}`, max: config.LOGIN_MAX_FAILURES_PER_IP, windowMs: shortWindowMs },
+      ],
+      now,
+    );
+    await countAttempt(
+      [
+        {
+          key: accountKey,
+          max: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+          windowMs: config.LOGIN_ACCOUNT_WINDOW_MINUTES * MS_PER_MINUTE,
+        },
+      ],
+      now,
+    );
 
     const user = await prisma.user.findUnique({
       where: { email: input.email },
       include: { therapistProfile: { select: { id: true } } },
     });
-    const passwordMatches = await verifyPassword(input.password, user?.passwordHash ?? (await decoyHash));
-    if (!user || !passwordMatches) {
-      await Promise.all([
-        incrementWindow(prisma, accountKey, now, window),
-        incrementWindow(prisma, ipKey, now, window),
-      ]);
-      throw new UnauthorizedError('invalid-credentials', WRONG_CREDENTIALS);
-    }
-    await clearWindow(prisma, accountKey);
+    const passwordMatches = await passwordHasher.verify(input.password, user?.passwordHash ?? (await decoyHash));
+    if (!user || !passwordMatches) throw new UnauthorizedError('invalid-credentials', WRONG_CREDENTIALS);
+    await clearWindows(prisma, [pairKey, accountKey]);
     return { user: toUserView(user), principal: toPrincipal(user) };
   }
 

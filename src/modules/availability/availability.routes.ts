@@ -122,6 +122,7 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/therapists/:id/slots',
     {
+      config: { rateLimit: app.rateLimits.therapistSlots },
       schema: {
         tags: ['availability'],
         operationId: 'listTherapistSlots',
@@ -129,10 +130,10 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Every date from `from` to `to` (at most 62 days, in `tz`) appears, with `slots: []` when nothing is free. ' +
           'A therapist who does not offer the type or is not certified for it is a 422 (`massage-type-not-offered`, ' +
-          '`therapist-not-bookable`), as a booking would be.',
+          '`therapist-not-bookable`), as a booking would be. Limited per client address (429 with Retry-After), over all therapists.',
         params: idParamsSchema,
         querystring: therapistSlotsQuerySchema,
-        response: { 200: therapistSlotsSchema, ...problemResponses(400, 404, 422) },
+        response: { 200: therapistSlotsSchema, ...problemResponses(400, 404, 422, 429) },
       },
     },
     async (request) => slots.therapistSlots(request.params.id, request.query),
@@ -141,13 +142,16 @@ const availabilityRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/slots',
     {
+      config: { rateLimit: app.rateLimits.slotSearch },
       schema: {
         tags: ['availability'],
         operationId: 'searchSlots',
         summary: 'Therapists bookable for a type with free starts on one date',
-        description: 'Only therapists with at least one free start that day are listed, earliest first.',
+        description:
+          'Only therapists with at least one free start that day are listed, earliest first. ' +
+          'Limited per client address (429 with Retry-After).',
         querystring: searchSlotsQuerySchema,
-        response: { 200: searchSlotsSchema, ...problemResponses(400) },
+        response: { 200: searchSlotsSchema, ...problemResponses(400, 429) },
       },
     },
     async (request) => slots.searchSlots(request.query),

@@ -19,13 +19,16 @@ const screeningRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/screenings/preview',
     {
+      config: { rateLimit: app.rateLimits.screeningPreview },
       schema: {
         tags: ['screening'],
         operationId: 'previewScreening',
         summary: 'What the health screen would decide for each massage type; nothing is stored',
-        description: 'No login needed, so a visitor can see what is bookable before creating an account.',
+        description:
+          'No login needed, so a visitor can see what is bookable before creating an account. ' +
+          'Limited per client address (429 with Retry-After).',
         body: screeningBodySchema,
-        response: { 200: screeningPreviewSchema, ...problemResponses(400) },
+        response: { 200: screeningPreviewSchema, ...problemResponses(400, 429) },
       },
     },
     async (request) => screenings.preview(request.body.answers),
