@@ -120,6 +120,8 @@ export const configSchema = z.object({
       return leads;
     }),
   PENDING_EXPIRY_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+  /** A job held longer than this by a worker (it died or hung) is handed to another. */
+  WORKER_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
 });
 
 /** A reminder lead as configured ("24h") and in minutes. */

@@ -24,8 +24,12 @@ export interface BackgroundWork {
   stop(): Promise<void>;
 }
 
-/** Jobs each process works on at once per queue: SMTP waits on the network, not on the CPU. */
-const CONCURRENT_MESSAGE_JOBS = 4;
+/**
+ * pg-boss 10 fetches a batch at most once per polling interval, so a batch per half second of 50 messages caps a
+ * process at 100 messages/s; within a batch, 10 are sent at once (SMTP waits on the network, not the CPU).
+ */
+const MESSAGE_BATCH = 50;
+const MESSAGES_AT_ONCE = 10;
 const RELAY_BATCH = 100;
 
 export async function startBackgroundWork(options: BackgroundWorkOptions): Promise<BackgroundWork> {
@@ -34,6 +38,7 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
   const queue = await startJobQueue({
     databaseUrl: options.databaseUrl,
     poolSize: options.queuePoolSize,
+    jobTimeoutSeconds: core.config.WORKER_JOB_TIMEOUT_SECONDS,
     onError: (error) => log.warn({ err: { message: error.message } }, 'job queue error'),
   });
   const jobs = createNotificationJobs({
@@ -42,13 +47,27 @@ export async function startBackgroundWork(options: BackgroundWorkOptions): Promi
     transport: options.transport,
     config: core.config,
   });
-  const polling = { batchSize: 1, pollingIntervalSeconds: 0.5, includeMetadata: true } as const;
-  for (let i = 0; i < CONCURRENT_MESSAGE_JOBS; i++) {
-    await queue.boss.work<{ notificationId: string }>(QUEUES.sendMessage.name, polling, async ([job]) => {
-      if (job) await jobs.sendMessage(job.data, job);
-    });
-  }
-  await queue.boss.work<{ appointmentId: string }>(QUEUES.expirePending.name, polling, async ([job]) => {
+  const polling = { pollingIntervalSeconds: 0.5, includeMetadata: true } as const;
+  await queue.boss.work<{ notificationId: string }>(
+    QUEUES.sendMessage.name,
+    { ...polling, batchSize: MESSAGE_BATCH },
+    async (batch) => {
+      // A batch completes as a whole in pg-boss, so each failed job is failed on its own first (it is then
+      // retried alone); completing the batch leaves those alone, as it only completes jobs still active.
+      for (let start = 0; start < batch.length; start += MESSAGES_AT_ONCE) {
+        await Promise.all(
+          batch.slice(start, start + MESSAGES_AT_ONCE).map(async (job) => {
+            try {
+              await jobs.sendMessage(job.data, job);
+            } catch (error) {
+              await queue.boss.fail(QUEUES.sendMessage.name, job.id, { message: String((error as Error).message) });
+            }
+          }),
+        );
+      }
+    },
+  );
+  await queue.boss.work<{ appointmentId: string }>(QUEUES.expirePending.name, { ...polling, batchSize: 1 }, async ([job]) => {
     if (job) await jobs.expirePending(job.data);
   });
 

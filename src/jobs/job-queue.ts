@@ -8,10 +8,10 @@ import { poolConfigFromUrl } from '../db/connection.ts';
 
 /** Every queue the service uses, with its retry policy. */
 export const QUEUES = {
-  /** One message (its log row's id): SMTP fails transiently, so retry with backoff for about an hour. */
-  sendMessage: { name: 'send-message', retryLimit: 6, retryDelay: 30, retryBackoff: true, expireInSeconds: 120 },
+  /** One message (its log row's id): SMTP fails transiently, so retry with doubling delays for about 20 minutes. */
+  sendMessage: { name: 'send-message', retryLimit: 8, retryDelay: 5, retryBackoff: true },
   /** A PENDING booking nobody confirmed in time. */
-  expirePending: { name: 'expire-pending', retryLimit: 5, retryDelay: 10, retryBackoff: true, expireInSeconds: 60 },
+  expirePending: { name: 'expire-pending', retryLimit: 5, retryDelay: 10, retryBackoff: true },
 } as const satisfies Record<string, PgBoss.Queue>;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES]['name'];
@@ -22,6 +22,11 @@ export interface JobQueueSettings {
   poolSize: number;
   /** Whether this process may install or migrate the queue's schema (any number may; it takes a lock). */
   migrate?: boolean;
+  /**
+   * How long a worker may hold a job before it is taken to have died and the job goes to another: the crash
+   * recovery time. Above the slowest send (the mail transport gives up after 30 s).
+   */
+  jobTimeoutSeconds: number;
   onError(error: Error): void;
 }
 
@@ -54,12 +59,15 @@ export async function startJobQueue(settings: JobQueueSettings): Promise<JobQueu
     max: settings.poolSize,
     schema: 'pgboss',
     migrate: settings.migrate ?? true,
+    // Maintenance is what fails the jobs of a dead worker, so it runs at least as often as they time out.
+    maintenanceIntervalSeconds: Math.max(1, Math.min(60, settings.jobTimeoutSeconds)),
     application_name: 'kneadful-jobs',
   });
   boss.on('error', settings.onError);
   await boss.start();
   for (const queue of Object.values(QUEUES)) {
-    const { name, ...policy } = queue;
+    const { name, ...retries } = queue;
+    const policy = { ...retries, expireInSeconds: settings.jobTimeoutSeconds };
     // createQueue is not an upsert in pg-boss 10: create once, then keep the policy current.
     if (await boss.getQueue(name)) await boss.updateQueue(name, { name, ...policy, policy: 'standard' });
     else await boss.createQueue(name, { name, ...policy, policy: 'standard' });
@@ -68,8 +76,16 @@ export async function startJobQueue(settings: JobQueueSettings): Promise<JobQueu
     boss,
     async add(executor, jobs) {
       if (jobs.length === 0) return;
+      // The queue keeps a job for its retention counted from its start time, so a due time already past (a
+      // reminder planned late, a test's clock behind the real one) is given as "now": pg-boss would otherwise
+      // archive the job unrun once that retention, counted from the past, had run out.
+      const now = Date.now();
       await boss.insert(
-        jobs.map((job) => ({ name: job.queue, data: job.data, ...(job.startAfter ? { startAfter: job.startAfter } : {}) })),
+        jobs.map((job) => ({
+          name: job.queue,
+          data: job.data,
+          ...(job.startAfter && job.startAfter.getTime() > now ? { startAfter: job.startAfter } : {}),
+        })),
         { db: executor },
       );
     },

@@ -10,6 +10,8 @@ export interface ReceivedMail {
   html: string;
   /** The text/calendar alternative, when the message carries an invite. */
   calendar: string | undefined;
+  /** The Message-ID header: the provider id the message log records. */
+  messageId: string;
   raw: string;
 }
 
@@ -25,7 +27,8 @@ function bodyOf(leaves: MimePart[], type: string): string {
   return leaves.find((part) => part.contentType.toLowerCase().startsWith(type))?.body ?? '';
 }
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+/** `delayMs` holds each message that long before accepting it, like a real server's round trips. */
+export async function startSmtpSink(options: { delayMs?: number } = {}): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     disabledCommands: ['STARTTLS', 'AUTH'],
@@ -43,12 +46,16 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           text: bodyOf(leaves, 'text/plain'),
           html: bodyOf(leaves, 'text/html'),
           calendar: leaves.find((part) => part.contentType.toLowerCase().startsWith('text/calendar'))?.body,
+          messageId: root.headers['message-id'] ?? '',
           raw,
         });
-        callback();
+        if (options.delayMs) setTimeout(callback, options.delayMs);
+        else callback();
       });
     },
   });
+  // A client that dies mid-message (a killed worker) resets its connection: not this server's failure.
+  server.on('error', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
