@@ -8,7 +8,9 @@ import { startBackgroundWork, type BackgroundWork } from '../../src/jobs/backgro
 import { createMailTransport } from '../../src/modules/messages/mail-transport.ts';
 import { createTestApp, ownDatabaseUrl, type TestContext } from '../helpers/app.ts';
 import { BOOKING_TEST_ENV, bookAppointment, createBookableTherapist } from '../helpers/booking.ts';
+import { createAdmin, registerUser } from '../helpers/factories.ts';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { certificationBody, submitCertification } from '../helpers/therapists.ts';
 
 const NOW = DateTime.utc().minus({ days: 30 }).startOf('hour');
 /** 10:00 in Berlin, `days` after the app's now. */
@@ -142,6 +144,52 @@ describe('messages', () => {
     for (const mail of reminderMail) expect(mail.text).toContain('14:00–15:00 (Europe/Berlin)');
     const rescheduled = clientMail.find((mail) => mail.calendar?.includes('SEQUENCE:1'));
     expect(rescheduled?.calendar).toContain('METHOD:REQUEST');
+  });
+
+  it('tells a therapist of each certificate decision, and warns 30 and 7 days before a verified one runs out', async () => {
+    const therapist = await registerUser(ctx, 'therapist', { name: 'Cert Therapist' });
+    const admin = await createAdmin(ctx);
+    // Both warnings fall due before the real now (the app's clock runs 30 days behind).
+    const expiresOn = NOW.plus({ days: 35 }).toISODate()!;
+    const verified = await submitCertification(ctx, therapist, certificationBody('licence', { expiresOn }));
+    const rejected = await submitCertification(ctx, therapist, certificationBody('prenatal'));
+    await ctx.http.post(`/admin/certifications/${verified}/verify`).set(admin.auth).expect(200);
+    await ctx.http.post(`/admin/certifications/${rejected}/reject`).set(admin.auth).send({ reason: 'The scan is unreadable' }).expect(200);
+    await runWorker();
+    const rows = await settled([verified, rejected], 15_000);
+    expect(rows.map((row) => [row.kind, row.variant, row.status])).toEqual([
+      ['certification-decided', '', 'SENT'],
+      ['certification-decided', '', 'SENT'],
+      ['certification-expiring', '30d', 'SENT'],
+      ['certification-expiring', '7d', 'SENT'],
+    ]);
+    const mail = mailTo(therapist.user.email, '');
+    expect(mail.map((message) => message.subject).sort()).toEqual([
+      'Certification not accepted: prenatal certification',
+      'Certification verified: Massage therapy licence',
+      expect.stringContaining('Massage therapy licence'),
+      expect.stringContaining('Massage therapy licence'),
+    ].sort());
+    expect(mail.find((message) => message.subject.startsWith('Certification not accepted'))?.text).toContain('The scan is unreadable');
+    expect(mail.filter((message) => message.text.includes(expiresOn) || message.text.includes('days'))).not.toHaveLength(0);
+  });
+
+  it('invites the client to review a completed session', async () => {
+    const therapist = await createBookableTherapist(ctx);
+    const startsAt = berlinAt(2);
+    const { client, appointment } = await bookAppointment(ctx, therapist.therapistId, startsAt.toISO()!, clock.now());
+    await ctx.http.post(`/appointments/${appointment.id}/confirm`).set(therapist.session.auth).send({}).expect(200);
+    clock.set(startsAt.plus({ minutes: 70 }).toJSDate());
+    try {
+      await ctx.http.post(`/appointments/${appointment.id}/complete`).set(therapist.session.auth).expect(200);
+    } finally {
+      clock.set(NOW.toJSDate());
+    }
+    await runWorker();
+    const rows = await settled([appointment.id]);
+    expect(rows.find((row) => row.kind === 'review-invitation')?.status).toBe('SENT');
+    const invitation = mailTo(client.user.email, '').find((message) => message.text.includes('/review'));
+    expect(invitation?.text).toContain(`https://practice.example/appointments/${appointment.id}/review`);
   });
 
   it('tells the therapist of a booking that waits for them, with a link to it', async () => {

@@ -5,7 +5,8 @@ import type { Notification, PrismaClient } from '../../generated/prisma/client.t
 import { buildCalendarInvite } from '../messages/calendar-invite.ts';
 import type { MailAttachment, OutgoingMail } from '../messages/mail-transport.ts';
 import { renderMessage } from '../messages/render-message.ts';
-import { appointmentMessageSkip, type SkipReason } from './message-send.rules.ts';
+import type { MessageKind } from './message-plan.rules.ts';
+import { appointmentMessageSkip, certificateMessageSkip, type SkipReason } from './message-send.rules.ts';
 
 export type ComposedMessage = { mail: OutgoingMail } | { skip: SkipReason };
 
@@ -29,9 +30,71 @@ function addressOf(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from;
 }
 
+type PlannedNotification = Pick<
+  Notification,
+  'kind' | 'variant' | 'sendAt' | 'subjectType' | 'subjectId' | 'subjectVersion' | 'recipientId'
+>;
+
 export async function composeMessage(
   prisma: PrismaClient,
-  notification: Pick<Notification, 'kind' | 'variant' | 'sendAt' | 'subjectId' | 'subjectVersion' | 'recipientId'>,
+  notification: PlannedNotification,
+  settings: Settings,
+): Promise<ComposedMessage> {
+  return notification.subjectType === 'Certification'
+    ? composeCertificateMessage(prisma, notification, settings)
+    : composeAppointmentMessage(prisma, notification, settings);
+}
+
+/** The name a therapist reads for a kind of certificate: "licence", "prenatal certification". */
+const certificateName = (kind: string) => (kind === 'licence' ? 'Massage therapy licence' : `${kind} certification`);
+
+async function composeCertificateMessage(
+  prisma: PrismaClient,
+  notification: PlannedNotification,
+  settings: Settings,
+): Promise<ComposedMessage> {
+  const certificate = await prisma.certification.findUnique({
+    where: { id: notification.subjectId },
+    select: {
+      kind: true,
+      status: true,
+      expiresOn: true,
+      rejectionReason: true,
+      therapist: { select: { id: true, timeZone: true, user: { select: { name: true, email: true } } } },
+    },
+  });
+  const skip = certificateMessageSkip(
+    { kind: notification.kind as MessageKind, variant: notification.variant, sendAt: notification.sendAt },
+    certificate,
+  );
+  if (skip) return { skip };
+  if (!certificate) return { skip: 'subject-gone' };
+  const recipient = {
+    recipientName: certificate.therapist.user.name,
+    timeZone: certificate.therapist.timeZone,
+    certificationName: certificateName(certificate.kind),
+    links: { certification: `${settings.PUBLIC_BASE_URL}/therapists/${certificate.therapist.id}/certifications` },
+  };
+  const rendered =
+    notification.kind === 'certification-expiring'
+      ? renderMessage('certification-expiring', {
+          ...recipient,
+          daysLeft: Number.parseInt(notification.variant, 10),
+          expiresOn: certificate.expiresOn.toISOString().slice(0, 10),
+        })
+      : certificate.status === 'REJECTED'
+        ? renderMessage('certification-decided', {
+            ...recipient,
+            decision: 'rejected',
+            reason: certificate.rejectionReason ?? 'No reason was given',
+          })
+        : renderMessage('certification-decided', { ...recipient, decision: 'verified' });
+  return { mail: { to: certificate.therapist.user.email, ...rendered } };
+}
+
+async function composeAppointmentMessage(
+  prisma: PrismaClient,
+  notification: PlannedNotification,
   settings: Settings,
 ): Promise<ComposedMessage> {
   const appointment = await prisma.appointment.findUnique({
@@ -42,7 +105,7 @@ export async function composeMessage(
   const recipient = appointment ? (toClient ? appointment.client : appointment.therapist.user) : null;
   const other = appointment ? (toClient ? appointment.therapist.user : appointment.client) : null;
   const skip = appointmentMessageSkip(
-    { kind: notification.kind as never, variant: notification.variant, sendAt: notification.sendAt },
+    { kind: notification.kind as MessageKind, variant: notification.variant, sendAt: notification.sendAt },
     appointment && recipient
       ? {
           status: appointment.status,

@@ -2,7 +2,7 @@
 // cancelled booking gets no reminder, a moved one no reminder for its old time, a user who turned reminders off
 // none at all. Pure, so each case is a unit test.
 import { parseLeadTimes } from '../../config.ts';
-import { MS_PER_MINUTE } from '../../lib/durations.ts';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../../lib/durations.ts';
 import type { AppointmentStatus } from '../appointments/appointment-status.ts';
 import type { MessageKind } from './message-plan.rules.ts';
 
@@ -28,6 +28,24 @@ export type SkipReason =
   | 'reminders-off'
   | 'already-reviewed'
   | 'subject-gone';
+
+export interface CertificateFacts {
+  status: 'PENDING' | 'VERIFIED' | 'REJECTED' | 'EXPIRED';
+  /** Midnight UTC of the expiry date. */
+  expiresOn: Date;
+}
+
+/**
+ * A certificate's messages: a decision always goes; an expiry warning only while the certificate is verified and
+ * still ends on the date the warning was planned for (a renewal or correction moves it).
+ */
+export function certificateMessageSkip(planned: PlannedFacts, facts: CertificateFacts | null): SkipReason | null {
+  if (!facts) return 'subject-gone';
+  if (planned.kind !== 'certification-expiring') return null;
+  if (facts.status !== 'VERIFIED') return 'not-upcoming';
+  const days = Number.parseInt(planned.variant, 10);
+  return planned.sendAt.getTime() + days * MS_PER_DAY === facts.expiresOn.getTime() ? null : 'moved';
+}
 
 /** Null when the message should go; otherwise why not. */
 export function appointmentMessageSkip(planned: PlannedFacts, facts: AppointmentFacts | null): SkipReason | null {
