@@ -4,7 +4,7 @@
 // One embedded database serves the whole file: creating and migrating one costs far more than a restart.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,23 @@ describe('npm start', () => {
     expect(after).toContain('"code":"appointment-not-started"');
     expect(after).toContain('"code":"appointment-not-completed"');
   }, 120_000);
+
+  it("writes the walk-through's messages as .eml files under DATA_DIR/mail, the confirmation with its invite", async () => {
+    // No SMTP_URL: the workers running in `npm start` write each message to a file.
+    const mailDir = join(dataDir, 'mail');
+    const confirmation = async () => {
+      const names = await readdir(mailDir).catch(() => [] as string[]);
+      for (const name of names.filter((file) => file.endsWith('.eml'))) {
+        const text = await readFile(join(mailDir, name), 'utf8');
+        if (/^Subject: Confirmed/m.test(text)) return text;
+      }
+      return undefined;
+    };
+    await waitFor('a confirmation .eml file', async () => (await confirmation()) !== undefined, 30_000);
+    const text = (await confirmation())!;
+    expect(text).toMatch(/text\/calendar; charset=utf-8; method=REQUEST/i);
+    expect(text).toContain('METHOD:REQUEST');
+  }, 60_000);
 
   it('stops serving, with every process it started, when the pid it was started as gets SIGTERM', async () => {
     await expectStopsOnSigterm(server!.started, server!.health);
