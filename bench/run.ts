@@ -16,13 +16,11 @@ import autocannon from 'autocannon';
 import { DateTime } from 'luxon';
 import pg from 'pg';
 import { configSchema } from '../src/config.ts';
-import { ensureDatabaseExists, migrateDatabase } from '../src/db/migrate.ts';
-import { seedCatalogue } from '../src/db/seed.ts';
 import { hashPassword } from '../src/lib/passwords.ts';
 import { createPrismaClient } from '../src/db/connection.ts';
+import { databaseUrl, resetDatabase } from './database.ts';
 import { replaceAppointments, seedPractice, type PracticeSize } from './seed.ts';
 
-const SERVER_URL = process.env.BENCH_DATABASE_SERVER_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const WARM_UP_SECONDS = 3;
@@ -43,26 +41,6 @@ interface ScenarioResult {
   note?: string;
 }
 
-function databaseUrl(name: string): string {
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function resetDatabase(name: string): Promise<string> {
-  const admin = new pg.Client({ connectionString: SERVER_URL });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await admin.end();
-  const url = databaseUrl(name);
-  await ensureDatabaseExists(url);
-  await migrateDatabase({ databaseUrl: url });
-  const prisma = createPrismaClient(url, 1);
-  await seedCatalogue(prisma);
-  await prisma.$disconnect();
-  return url;
-}
-
 async function startServer(url: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'server.ts')], {
     env: {
@@ -76,6 +54,12 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
       // Each benchmark client books many sessions that stay PENDING: the per-client limit would refuse them.
       MAX_PENDING_BOOKINGS_PER_CLIENT: '1000000',
+      // All the load comes from one address: the per-address limits would refuse it. Their counters still run,
+      // so their cost is measured.
+      RATE_LIMIT_REGISTER: '1000000000/1m',
+      RATE_LIMIT_SCREENING_PREVIEW: '1000000000/1m',
+      RATE_LIMIT_THERAPIST_SLOTS: '1000000000/1m',
+      RATE_LIMIT_SLOT_SEARCH: '1000000000/1m',
       SEED_DEMO_DATA: 'false',
     },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -127,7 +127,7 @@ describe('worker processes', () => {
     console.log(`killed worker: ${beforeRestart} delivered before SIGKILL; after restart ${sent} sent, ${received} received, ${unlogged} duplicates`);
     expect(sent).toBe(90);
     expect(received - sent).toBe(unlogged);
-    // At most one batch of 10 sends was in flight when the worker died.
-    expect(unlogged).toBeLessThanOrEqual(10);
+    // At most one round of sends (25 at once) was in flight when the worker died.
+    expect(unlogged).toBeLessThanOrEqual(25);
   }, 180_000);
 });
