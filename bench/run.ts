@@ -53,7 +53,10 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
       DATABASE_POOL_SIZE: '20',
       LOGIN_MAX_FAILURES_PER_IP: '1000000',
       // Each benchmark client books many sessions that stay PENDING: the per-client limit would refuse them.
-      MAX_PENDING_BOOKINGS_PER_CLIENT: '1000000',
+      MAX_PENDING_BOOKINGS_PER_CLIENT: '1000',
+      // autocannon keeps using a connection after the server's "Connection: close", so the per-socket limit
+      // (which well-behaved clients and proxies honour by reconnecting) would turn into 503s here.
+      HTTP_MAX_REQUESTS_PER_SOCKET: '0',
       // All the load comes from one address: the per-address limits would refuse it. Their counters still run,
       // so their cost is measured.
       RATE_LIMIT_REGISTER: '1000000000/1m',
