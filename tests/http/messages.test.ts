@@ -1,11 +1,14 @@
 // Messages end to end: changes made through the API, the outbox relayed by a real worker on pg-boss, mail
 // delivered to a real SMTP server in this process. The app's clock runs a month behind the real one, so every
 // job the relay schedules from app times (reminders, pending expiry) is already due for the queue.
+import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
+import { SMTPServer } from 'smtp-server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { startBackgroundWork, type BackgroundWork } from '../../src/jobs/background-work.ts';
 import { createMailTransport } from '../../src/modules/messages/mail-transport.ts';
+import { createNotificationJobs } from '../../src/modules/notifications/notification.jobs.ts';
 import { createTestApp, ownDatabaseUrl, type TestContext } from '../helpers/app.ts';
 import { BOOKING_TEST_ENV, bookAppointment, createBookableTherapist } from '../helpers/booking.ts';
 import { createAdmin, registerUser } from '../helpers/factories.ts';
@@ -190,6 +193,57 @@ describe('messages', () => {
     expect(rows.find((row) => row.kind === 'review-invitation')?.status).toBe('SENT');
     const invitation = mailTo(client.user.email, '').find((message) => message.text.includes('/review'));
     expect(invitation?.text).toContain(`https://practice.example/appointments/${appointment.id}/review`);
+  });
+
+  it('records each failed delivery and ends a message FAILED with the error when its retries are spent', async () => {
+    const refusing = new SMTPServer({
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onRcptTo(_address, _session, callback) {
+        callback(Object.assign(new Error('mailbox unavailable'), { responseCode: 550 }));
+      },
+    });
+    refusing.on('error', () => {});
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    try {
+      const therapist = await createBookableTherapist(ctx);
+      const { appointment } = await bookAppointment(ctx, therapist.therapistId, berlinAt(8).toISO()!, clock.now());
+      await ctx.http.post(`/appointments/${appointment.id}/confirm`).set(therapist.session.auth).send({}).expect(200);
+      // Publish the events without running the queue, then call the job handler as the queue would.
+      await runWorker();
+      await worker!.stop();
+      worker = undefined;
+      const confirmation = await ctx.prisma.notification.findFirstOrThrow({
+        where: { subjectId: appointment.id, kind: 'appointment-confirmed' },
+      });
+      await ctx.prisma.notification.update({ where: { id: confirmation.id }, data: { status: 'PENDING', attempts: 0 } });
+      const port = (refusing.server.address() as AddressInfo).port;
+      const jobs = createNotificationJobs({
+        prisma: ctx.prisma,
+        clock,
+        transport: createMailTransport({ smtpUrl: `smtp://127.0.0.1:${port}`, from: 'Kneadful <no-reply@practice.example>', dataDir: '/x' }, () => {}),
+        config: ctx.config,
+      });
+      const data = { notificationId: confirmation.id };
+      await expect(jobs.sendMessage(data, { retryCount: 0, retryLimit: 2 })).rejects.toThrow(/mailbox unavailable/);
+      expect(await ctx.prisma.notification.findUniqueOrThrow({ where: { id: confirmation.id } })).toMatchObject({
+        status: 'PENDING',
+        attempts: 1,
+        error: expect.stringMatching(/mailbox unavailable/),
+      });
+      await expect(jobs.sendMessage(data, { retryCount: 2, retryLimit: 2 })).rejects.toThrow();
+      const failed = await ctx.prisma.notification.findUniqueOrThrow({ where: { id: confirmation.id } });
+      expect([failed.status, failed.attempts, failed.sentAt]).toEqual(['FAILED', 2, null]);
+      const admin = await createAdmin(ctx);
+      const listed = await ctx.http.get('/admin/notifications?status=failed').set(admin.auth).expect(200);
+      expect(listed.body.items.find((item: { id: string }) => item.id === confirmation.id)).toMatchObject({
+        status: 'failed',
+        attempts: 2,
+        error: expect.stringMatching(/mailbox unavailable/),
+      });
+    } finally {
+      await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    }
   });
 
   it('tells the therapist of a booking that waits for them, with a link to it', async () => {
