@@ -98,7 +98,10 @@ async function refuseOverPendingLimit(
   tx: Prisma.TransactionClient,
   client: { clientId: string; now: Date; limit: number },
 ): Promise<void> {
-  const pending = await lockClientBookings(tx, client.clientId, client.now);
+  await lockClientBookings(tx, client.clientId);
+  const pending = await tx.appointment.count({
+    where: { clientId: client.clientId, status: 'PENDING', startsAt: { gt: client.now } },
+  });
   if (pending >= client.limit) {
     throw new RuleViolationError(
       'pending-bookings-limit',
