@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../src/config.ts';
+import { problemsOf } from '../helpers/config-problems.ts';
+import { parseConfig } from '../../src/config.ts';
 import { trustProxyOption } from '../../src/plugins/rate-limit.ts';
-
-function problemsOf(env: Record<string, string>): string[] {
-  try {
-    parseConfig(env);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
 
 describe('TRUST_PROXY', () => {
   it.each([
